@@ -40,19 +40,27 @@ def _member_counts(rows: str) -> str:
         GROUP BY k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.n"""
 
 
-#: The bases one case of which the checks below weigh: a small base's cases (``small_bases``)
-#: and, for a percentage of persons CBS publishes with their count (the catalogue's
-#: ``count_series``), the inhabitants (the count's denominator, more than the persons the
-#: share is of) where one of them is at least CBS's published unit of it: Schiermonnikoog's
-#: payment arrears of 2024, 0,8% of its adults, 972 inhabitants (0,103 point each), unit 0,1
-_CASES = """(SELECT region_code, indicator_id, year, base_count FROM small_bases
-        UNION ALL
-        SELECT p.region_code, c.indicator_id, p.year, p.value
-        FROM catalogue_indicators c
-        JOIN catalogue_indicators n ON c.count_series = n.indicator_id || ':num'
-        JOIN series_all p ON p.series_id = n.denominator_series
-        JOIN published_rounding r ON r.indicator_id = c.indicator_id AND r.year = p.year
-        WHERE p.region_code LIKE 'GM%' AND p.value > 0 AND 100 / p.value >= r.unit)"""
+#: The steps toward a cut the checks below weigh (``step``, points): the larger of one case
+#: (100 / ``base_count``) and half CBS's published unit of the share (``published_rounding``),
+#: of a small base's cases (``small_bases``) and, for a percentage of persons CBS publishes
+#: with their count (the catalogue's ``count_series``), the persons it is of (``base_series``:
+#: the adults), else the inhabitants (the count's denominator): Schiermonnikoog's payment
+#: arrears of 2024, 0,8% of 864 adults (0,116 point each); Ameland's 0,6%, 3 167 adults
+#: (0,032 point each), half CBS's unit 0,05
+_CASES = """(SELECT b.*, greatest(100 / b.base_count, coalesce(r.unit, 0) / 2) AS step
+        FROM (SELECT region_code, indicator_id, year, base_count FROM small_bases
+              UNION ALL
+              SELECT p.region_code, c.indicator_id, p.year, coalesce(a.value, p.value)
+              FROM catalogue_indicators c
+              JOIN catalogue_indicators n ON c.count_series = n.indicator_id || ':num'
+              JOIN series_all p ON p.series_id = n.denominator_series
+              LEFT JOIN series_all a ON a.series_id = c.base_series
+               AND a.region_code = p.region_code AND a.year = p.year AND a.value > 0
+              SEMI JOIN published_rounding r
+                ON r.indicator_id = c.indicator_id AND r.year = p.year
+              WHERE p.region_code LIKE 'GM%' AND p.value > 0) b
+        LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM published_rounding
+                   GROUP BY ALL) r USING (indicator_id, year))"""
 
 def _coarse_count(claims: str, count: str) -> str:
     """The joins of a claim's figure (alias ``claims``) to its count (``count``, the
@@ -261,24 +269,26 @@ CHECKS: dict[str, str] = {
         WHERE (s.value = 0 OR u.unit / 2 > b.share * abs(s.value))
           AND k.momentum NOT IN ('improving', 'worsening')
     """,
-    # a strength or task on a share of a small base (small_bases) or of few persons (_CASES)
-    # that one case more or less (100 / the base, in points) moves to its quarter's or half's
-    # cut: Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of
+    # a strength or task on a share of a small base (small_bases) or of persons (_CASES)
+    # whose quarter's or half's cut lies within the larger of one case (100 / the base, in
+    # points) and half CBS's unit of the share from its figure, or on this side of it:
+    # Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of
     # 16,0%; its payment arrears of 2024, 0,8% of fewer than 972 adults, under GK1's p75 of
-    # 0,75% with one person fewer
+    # 0,75% with one person fewer; Ameland's 0,6% under PV21's p25 of 0,625 (CBS: 0,55-0,65)
     "label_one_case_from_its_cut": f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.value,
-               s.base_count, k.p25, k.median, k.p75
+               s.base_count, s.step, k.p25, k.median, k.p75
         FROM kies_richting k JOIN {_CASES} s USING (region_code, indicator_id, year)
         WHERE CASE WHEN k.position = 'favourable_quartile'
                    THEN CASE WHEN k.direction = 'higher_better'
-                             THEN k.value - 100 / s.base_count <= k.p75
-                             ELSE k.value + 100 / s.base_count >= k.p25 END
+                             THEN round(k.value - s.step - k.p75, 9) <= 0
+                             ELSE round(k.value + s.step - k.p25, 9) >= 0 END
                    WHEN k.direction = 'higher_better'
-                   THEN k.value + 100 / s.base_count >= CASE k.position
-                        WHEN 'unfavourable_quartile' THEN k.p25 ELSE k.median END
-                   ELSE k.value - 100 / s.base_count <= CASE k.position
-                        WHEN 'unfavourable_quartile' THEN k.p75 ELSE k.median END END
+                   THEN round(k.value + s.step - CASE k.position
+                        WHEN 'unfavourable_quartile' THEN k.p25 ELSE k.median END, 9) >= 0
+                   ELSE round(k.value - s.step - CASE k.position
+                        WHEN 'unfavourable_quartile' THEN k.p75 ELSE k.median END, 9) <= 0
+                   END
     """,
     # 'gunstig/ongunstig vergeleken met de groep' or 'met het ommeland' on one year's figure
     # of a count CBS rounds coarsely for the municipality (as label_on_one_coarse_year) whose
@@ -302,23 +312,24 @@ CHECKS: dict[str, str] = {
                            = CASE s.movement WHEN 'above' THEN 'rising' ELSE 'falling' END,
                            false)
     """,
-    # a deviation of a share of a small base or of few persons (_CASES) that one case (100 /
-    # the base, in points) nearer the group's median brings within DEVIATION_MIN_Z of its
-    # scales (|value - median| / |robust_z|) or the figures' unit, or nearer the ommeland
-    # within OMMELAND_MIN scales (|gap| / raw_strength) beyond the two figures' spreads
+    # a deviation of a share of a small base or of persons (_CASES) that the larger of one
+    # case (100 / the base, in points) and half CBS's unit of the share nearer the group's
+    # median brings within DEVIATION_MIN_Z of its scales (|value - median| / |robust_z|) or
+    # the figures' unit, or nearer the ommeland within OMMELAND_MIN scales
+    # (|gap| / raw_strength) beyond the two figures' spreads
     "deviation_one_case_from_its_cut": f"""
         SELECT s.set_id, s.region_code, s.indicator_id, s.kind, s.value, s.median,
-               s.ommeland_value, sb.base_count, s.robust_z, s.raw_strength
+               s.ommeland_value, sb.base_count, sb.step, s.robust_z, s.raw_strength
         FROM signal_rows s JOIN {_CASES} sb USING (region_code, indicator_id, year)
         JOIN indicators i USING (indicator_id)
         LEFT JOIN gap_spreads k USING (region_code, indicator_id, year)
         WHERE CASE s.kind
-            WHEN 'group_deviation' THEN abs(s.value - s.median) - 100 / sb.base_count
-                <= greatest({DEVIATION_MIN_Z} * abs(s.value - s.median) / abs(s.robust_z),
-                            pow(10, -i.decimals))
-            WHEN 'ommeland_deviation' THEN abs(s.gap) - 100 / sb.base_count
+            WHEN 'group_deviation' THEN round(abs(s.value - s.median) - sb.step
+                - greatest({DEVIATION_MIN_Z} * abs(s.value - s.median) / abs(s.robust_z),
+                           pow(10, -i.decimals)), 9) <= 0
+            WHEN 'ommeland_deviation' THEN round(abs(s.gap) - sb.step
                 - k.city_spread - k.ommeland_spread
-                <= {OMMELAND_MIN} * abs(s.gap) / s.raw_strength
+                - {OMMELAND_MIN} * abs(s.gap) / s.raw_strength, 9) <= 0
             ELSE false END
     """,
     # a strength whose better members, with half of those tied with it, are more than a

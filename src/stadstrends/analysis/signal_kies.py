@@ -58,8 +58,8 @@ none. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to fives: 0 to 
 2022, 0 in five of the eight years), were an 'urgent task' in the lowest quarter of GK1 (p25
 7,5 per 1 000, beyond the rounding), its trend no significant change. Nor does a share CBS
 computes from a small base (``base_count``, :mod:`.small_bases`) that one case more or less
-moves to its quarter's or half's cut (:data:`ONE_CASE`), nor one of few persons that
-one person moves by at least CBS's unit of it (``small_bases.PERSONS_SQL``).
+moves to its quarter's or half's cut, nor a share of persons (``small_bases.PERSONS_SQL``)
+whose cut lies within the larger of one person and half CBS's unit of it (:data:`ONE_CASE`).
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
@@ -100,16 +100,21 @@ BETTER_BY = """NOT coalesce(sm.unknown OR sp.unknown, false)
     AND round(m.dir * (pv.value - m.value) - greatest(coalesce(m.tol, 0),
         coalesce(sm.spread, 0) + coalesce(sp.spread, 0)), 9) > 0"""
 
-def one_case(side: str, cut: str, value: str = "value", base: str = "case_base") -> str:
-    """SQL, true where one case more or less, ``100 / base`` points, moves ``value``, a share
-    CBS computes from a small base (``base_count``, :mod:`.small_bases`), to ``cut`` or past
-    it, toward the other side: ``side`` +1 where the claim has the figure above the cut (a
-    task's figure one case more favourable, a strength's one case less). The one rule of
-    Kies richting's labels (:data:`ONE_CASE`) and the signals' deviations
-    (:mod:`.signal_rows`): Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, an
-    'urgent task' in GK1's lowest quarter under a p25 of 16,0%: one cleared crime more is
-    18,6%."""
-    return f"({side}) * ({value} - ({side}) * 100 / {base} - ({cut})) <= 0"
+def one_case(side: str, cut: str, value: str = "value", base: str = "case_base",
+             unit: str = "case_unit") -> str:
+    """SQL, true where ``cut`` lies within the larger of one case, ``100 / base`` points, and
+    half CBS's published unit of the share (``unit``, NULL: none) from ``value``, a share of
+    counted cases (``case_base``, :mod:`.small_bases`), toward the other side, or past it:
+    ``side`` +1 where the claim has the figure above the cut (a task's figure one case more
+    favourable, a strength's one case less). The one rule of Kies richting's labels
+    (:data:`ONE_CASE`), the signals' deviations (:mod:`.signal_rows`) and ``case_positions``:
+    Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, an 'urgent task' in GK1's
+    lowest quarter under a p25 of 16,0%: one cleared crime more is 18,6%. Ameland's payment
+    arrears of 2024, 0,6% of 3 167 adults (one person 0,03 point), a 'distinctive strength'
+    in PV21 under a p25 of 0,625: CBS's 0,6 is 0,55 to 0,65. Rounded to 9 decimals: a
+    value half a unit from its cut is at it, not a float's width short."""
+    step = f"greatest(100 / {base}, coalesce({unit}, 0) / 2)"
+    return f"round(({side}) * ({value} - ({side}) * {step} - ({cut})), 9) <= 0"
 
 
 def trend_disagrees(side: str, trend: str = "trend",
@@ -142,13 +147,13 @@ ONE_CASE = one_case(KIES_SIDE, """CASE position
 #: beyond the quarter's cut (``cut`` 'p75', 'p25') of a share one case more or less moves to
 #: that cut or past it (:func:`one_case`, the bases of ``_sig_case_bases``): the position
 #: sentence says 'rond de grens van het laagste kwart', not 'in het laagste kwart'.
+_CASE_COLUMNS = ("b.value", "c.case_base", "c.case_unit")
 CASE_POSITIONS_SQL = f"""
 CREATE OR REPLACE TABLE case_positions AS
 SELECT b.set_id, b.region_code, b.indicator_id, b.year, c.case_base,
-       CASE WHEN b.value >= b.p75 AND {one_case("1", "b.p75", "b.value", "c.case_base")}
-                THEN 'p75'
-            WHEN b.value <= b.p25 AND {one_case("-1", "b.p25", "b.value", "c.case_base")}
-                THEN 'p25' END AS cut
+       CASE WHEN b.value >= b.p75 AND {one_case("1", "b.p75", *_CASE_COLUMNS)} THEN 'p75'
+            WHEN b.value <= b.p25 AND {one_case("-1", "b.p25", *_CASE_COLUMNS)} THEN 'p25'
+            END AS cut
 FROM group_benchmarks b JOIN _sig_case_bases c USING (region_code, indicator_id, year)
 WHERE c.case_base > 0 AND cut IS NOT NULL ORDER BY ALL"""
 
@@ -222,7 +227,7 @@ classed AS (
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative,
            sb.base_count, sb.base_unit,  -- a share CBS computes from small numbers
-           cb.case_base
+           cb.case_base, cb.case_unit
     FROM pos p
     LEFT JOIN cut c USING (set_id, region_code, indicator_id)
     LEFT JOIN comparison_extra e USING (set_id, region_code)
@@ -318,7 +323,8 @@ opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
         FROM _sig_opgave_ind GROUP BY ALL)
 SELECT m.set_id, m.region_code, sc.region_name, m.label, r.rank,
        m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, coarse_count, others, below,
-                   n_cut, tol, span_hi, span_lo, fav_lo, fav_hi, case_base),
+                   n_cut, tol, span_hi, span_lo, fav_lo, fav_hi, case_base,
+                   case_unit),
        m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,

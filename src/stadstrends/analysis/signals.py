@@ -117,6 +117,7 @@ from stadstrends.analysis.signal_rows import (
 )
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
 from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.analysis.withheld import withheld_query
 from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -207,9 +208,9 @@ YEARS_VARIABLE = "stadstrends_signal_years"
 def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,
                   settings: BuildSettings | None = None, beside: Sequence[Step] = (),
                   before_scoring: Sequence[Step] = ()) -> dict[str, int]:
-    """Create ``opgaven``, ``signals``, ``opgave_summary``, ``kies_richting`` and the
-    rounding table ``coarse_positions`` (made after the setup; ``coarse_counts`` too where
-    the chains did not make it).
+    """Create ``opgaven``, ``signals``, ``opgave_summary``, ``kies_richting`` (with
+    ``withheld_labels``, :mod:`.withheld`) and the rounding table ``coarse_positions``
+    (made after the setup; ``coarse_counts`` too where the chains did not make it).
 
     After the shared steps (positions in the years that matter, in the in-memory database
     :data:`SHARED`), ``kies_richting`` is made on a second cursor while this one scores and
@@ -225,7 +226,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
     values = values_relation(con)
-    kies_sql = kies_query(con, settings, values)
+    # and the labels only its near-cut rule withheld, on Kies richting's cursor after it
+    kies_sql = f"{kies_query(con, settings, values)};\n{withheld_query(settings, values)}"
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
@@ -250,7 +252,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         raise
     _remove_steps(con)
     tables = ("opgaven", "signals", "opgave_summary", "kies_richting", "coarse_counts",
-              "coarse_positions")
+              "coarse_positions", "withheld_labels")
     return {**counts, **{t: row_count(con, t) for t in tables}}
 
 
@@ -335,11 +337,13 @@ def _deviation_rules() -> dict[str, str]:
         "dev_coarse_year": trend_disagrees(dev, **trend),
         "dev_one_case": one_case(
             dev, f"b.median + {dev} * greatest({DEVIATION_MIN_Z} * b.scale, "
-                 f"coalesce({TOL}, 0))", value="b.value", base="sb.case_base"),
+                 f"coalesce({TOL}, 0))", value="b.value", base="sb.case_base",
+            unit="sb.case_unit"),
         "omm_coarse_year": trend_disagrees(omm, **trend),
         "omm_one_case": one_case(
             omm, f"g.ommeland_value + {omm} * ({OMMELAND_MIN} * sc.scale + k.city_spread "
-                 "+ k.ommeland_spread)", value="g.city_value", base="sb.case_base")}
+                 "+ k.ommeland_spread)", value="g.city_value", base="sb.case_base",
+            unit="sb.case_unit")}
 
 
 def _rank(con: duckdb.DuckDBPyConnection) -> None:

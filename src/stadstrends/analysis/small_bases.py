@@ -13,9 +13,10 @@ crimes in 2024, under GK1's p25 of 16,0%, is no urgent task) and gives it the ba
 uit kleine aantallen'); the
 table ``small_bases`` holds every municipality's and year's, for the figures the report and
 the website state elsewhere ('5,3% in 2024 (berekend uit ongeveer 55 ...)').
-The same test weighs one person of a percentage of persons CBS publishes with their count,
-where one person is at least CBS's unit of it (:data:`PERSONS_SQL`, the view
-``_sig_case_bases``): Schiermonnikoog's payment arrears of 2024.
+The same test weighs one person of a percentage of persons CBS publishes with their count
+(:data:`PERSONS_SQL`, the view ``_sig_case_bases``), or half CBS's unit of the share where
+that is more (one person under 0,05 point): Schiermonnikoog's payment arrears of 2024 (one
+person 0,1 point), Ameland's (0,03 point; CBS's 0,6 is 0,55 to 0,65).
 """
 
 from __future__ import annotations
@@ -54,27 +55,32 @@ def _select(con: duckdb.DuckDBPyConnection) -> str:
 
 
 #: The persons behind a percentage CBS publishes (the catalogue's ``counts_from``: payment
-#: arrears, of the adults) where one person more or less moves it by at least CBS's unit of
-#: it (``published_rounding``): ``case_base`` the inhabitants (the denominator of the count's
+#: arrears, of the adults) with CBS's unit of it (``published_rounding``): ``case_base`` the
+#: persons the share is of (the catalogue's ``persons_base``, series ``base_series``: the
+#: adults), in a year without them the inhabitants (the denominator of the count's
 #: indicator), more than the adults, so that ``100 / case_base`` points is at most what one
-#: person moves the share. Schiermonnikoog's 0,8% of 2024 (stand 31 December 2023): 972
-#: inhabitants (864 adults, 85383NED, which the build does not read), one person 0,10 point
-#: or more (0,12 of the adults), CBS's unit 0,1; Vlieland's 1 255 inhabitants: 0,08, under it.
+#: person moves the share. Every municipality's: where one person is under CBS's unit, half
+#: that unit is the step (:func:`~.signal_kies.one_case`). Schiermonnikoog's 0,8% of 2024
+#: (stand 31 December 2023): 864 adults on 1 January 2024 (972 inhabitants, 85383NED), one
+#: person 0,116 point, CBS's unit 0,1; Vlieland's 1 255 inhabitants: 0,08 at most.
 PERSONS_SQL = """
-SELECT d.region_code, c.indicator_id, d.year, d.value AS case_base
+SELECT d.region_code, c.indicator_id, d.year, coalesce(a.value, d.value) AS case_base,
+       r.unit AS case_unit
 FROM catalogue_indicators c JOIN indicators i USING (indicator_id)
 JOIN catalogue_indicators n ON n.indicator_id || ':num' = c.count_series
 JOIN series_all d ON d.series_id = n.denominator_series
 JOIN (SELECT indicator_id, year, max(unit) AS unit FROM published_rounding GROUP BY ALL) r
   ON r.indicator_id = c.indicator_id AND r.year = d.year
-WHERE i.unit = '%' AND d.region_code LIKE 'GM%' AND d.value > 0
-  AND 100 / d.value >= r.unit * (1 - 1e-9)"""
+LEFT JOIN series_all a ON a.series_id = {base} AND a.region_code = d.region_code
+ AND a.year = d.year AND a.value > 0
+WHERE i.unit = '%' AND d.region_code LIKE 'GM%' AND d.value > 0"""
 
 
 def case_bases_view(con: duckdb.DuckDBPyConnection) -> str:
     """The statement making ``_sig_case_bases`` (``region_code, indicator_id, year,
-    case_base``): the cases a share is computed from where one of them moves it enough to
-    count (``signal_kies.one_case``): the small bases (``base_count``) and, where the
+    case_base, case_unit``): the cases a share is computed from and CBS's unit of the share
+    (``published_rounding``; NULL: none known), the step toward a cut that
+    :func:`~.signal_kies.one_case` weighs: the small bases (``base_count``) and, where the
     warehouse has ``published_rounding`` and the catalogue's ``count_series``,
     :data:`PERSONS_SQL`'s."""
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
@@ -82,10 +88,16 @@ def case_bases_view(con: duckdb.DuckDBPyConnection) -> str:
     columns = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                          "WHERE table_name = 'catalogue_indicators'"
                                          ).fetchall()}
-    sql = ("SELECT region_code, indicator_id, year, base_count AS case_base "
-           f"FROM ({_select(con)})")
-    if "published_rounding" in have and "count_series" in columns and TABLES <= have:
-        sql += f" UNION ALL {PERSONS_SQL}"
+    small = f"SELECT region_code, indicator_id, year, base_count AS case_base FROM ({_select(con)})"
+    if "published_rounding" not in have:
+        return ("CREATE OR REPLACE TEMP VIEW _sig_case_bases AS SELECT *, NULL::DOUBLE AS "
+                f"case_unit FROM ({small})")
+    sql = (f"SELECT s.*, r.unit AS case_unit FROM ({small}) s LEFT JOIN (SELECT indicator_id, "
+           "year, max(unit) AS unit FROM published_rounding GROUP BY ALL) r "
+           "USING (indicator_id, year)")
+    if "count_series" in columns and TABLES <= have:
+        base = "c.base_series" if "base_series" in columns else "NULL"  # before schema 58
+        sql += f" UNION ALL {PERSONS_SQL.format(base=base)}"
     return f"CREATE OR REPLACE TEMP VIEW _sig_case_bases AS {sql}"
 
 

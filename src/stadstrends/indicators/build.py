@@ -45,8 +45,10 @@ def _part_rows(ind: Indicator, role: str, rank: int, part: SourcePart,
         "year_from": part.years[0] if part.years else None,
         "year_to": part.years[1] if part.years else None,
         "boundary_year": part.boundary_year, "scale": part.scale,
-        "year_offset": ind.year_offset, "additive": ind.method != "level",
-        "weighted": ind.method == "weighted_mean" and role != "fb",
+        # a persons_base: a count, in the years shown (indicator_sources leaves it out)
+        "year_offset": 0 if role == "base" else ind.year_offset,
+        "additive": ind.method != "level" or role == "base",
+        "weighted": ind.method == "weighted_mean" and role in ("num", "den"),
         "timing": timing, "basis": basis,
     }
     return [{**common, "measure": measure, "coef": coef,
@@ -62,7 +64,8 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
         row
         for ind in catalogue.indicators
         for role, parts in (("num", ind.numerator), ("den", ind.denominator or []),
-                            ("fb", [ind.count_fallback] if ind.count_fallback else []))
+                            ("fb", [ind.count_fallback] if ind.count_fallback else []),
+                            ("base", ind.persons_base or []))
         for rank, part in enumerate(parts)
         for row in _part_rows(ind, role, rank, part, types)
     ]
@@ -102,7 +105,9 @@ SELECT i.indicator_id, p.year, string_agg(DISTINCT p.table_id, ', ' ORDER BY p.t
                   coalesce(p.measure, i.measure)) FILTER (i.role = 'den') AS den_measures,
        string_agg(DISTINCT coalesce(p.measure, i.measure), ', ' ORDER BY
                   coalesce(p.measure, i.measure)) FILTER (i.role = 'fb') AS fb_measures
-FROM p JOIN _part_info i USING (part_no) GROUP BY i.indicator_id, p.year
+FROM p JOIN _part_info i USING (part_no)
+WHERE i.role <> 'base'  -- a share's persons (persons_base): no source of its figure
+GROUP BY i.indicator_id, p.year
 """
 
 # weighted means become additive products (mean x base) before harmonisation
@@ -269,7 +274,8 @@ def _indicator_table(catalogue: Catalogue) -> pd.DataFrame:
             den = None
         rows.append({"indicator_id": ind.id, "method": ind.method, "scale": ind.scale,
                      "denominator_series": den,
-                     "count_series": f"{ind.counts_from}:num" if ind.counts_from else None})
+                     "count_series": f"{ind.counts_from}:num" if ind.counts_from else None,
+                     "base_series": f"{ind.id}:base" if ind.persons_base else None})
     return pd.DataFrame(rows)
 
 

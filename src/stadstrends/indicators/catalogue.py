@@ -191,6 +191,11 @@ class Indicator(BaseModel):
     counts_from: str | None = Field(
         None, description="an indicator whose numerator counts the people behind this "
         "published share: its counts are this one's (a small count's caveat)")
+    persons_base: list[SourcePart] | None = Field(
+        None, description="the persons a published share of persons is of (adults 18+, "
+        "households), in the years shown (no year_offset): one person's weight near a cut "
+        "(analysis.small_bases); read and harmonised as a count, no part of the figure or "
+        "its sources")
     scale: float = 1.0
     year_offset: int = Field(
         0, description="added to the data year, e.g. 1 for stocks on 31 December")

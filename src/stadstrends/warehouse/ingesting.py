@@ -27,10 +27,11 @@ T = TypeVar("T")
 
 
 def catalogue_terms(catalogue: Catalogue) -> dict[tuple[str, str], set[str]]:
-    """The measures the catalogue's indicators read: (lower-case table id, API) -> names."""
+    """The measures the catalogue's indicators read: (lower-case table id, API) -> names
+    (their parts' and ``persons_base``'s)."""
     terms: dict[tuple[str, str], set[str]] = {}
     for ind in catalogue.indicators:
-        for part in ind.parts:
+        for part in [*ind.parts, *(ind.persons_base or [])]:
             terms.setdefault((part.table.lower(), part.api), set()).update(
                 m for m, _ in part.terms)
     return terms

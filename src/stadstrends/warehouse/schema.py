@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 57  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 58  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -108,3 +108,6 @@ SCHEMA_VERSION = 57  # 2: table domains, indicators.projection, settings in buil
 #     source_measures per figure by source_tables' rule (were the indicator-year's measures)
 # 57: case_positions (a share at or beyond its group's p25 or p75 that one case more or
 #     less moves to that cut: the report's 'rond de grens van het laagste kwart')
+# 58: catalogue_indicators.base_series (the catalogue's persons_base: the adults a share of
+#     persons is of, series '<id>:base', one person's weight in analysis/small_bases);
+#     withheld_labels (Kies richting labels only the near-cut rule withheld, with a reason)

@@ -1,0 +1,70 @@
+"""``withheld_labels``: the Kies richting labels (:mod:`.signal_kies`) withheld only because
+the figure lies so near its quarter's or half's cut (``signal_kies.ONE_CASE``), that the
+report can say why a city lacks one ('X ligt zo dicht bij de grens dat ...'; publish does not
+read it yet).
+
+One row per position (``set_id, region_code, indicator_id, year``) that every other rule
+leaves a label ('distinctive strength', 'urgent task': ``would_be``), with ``reason``
+'one_case' where one case more or less (``100 / case_base`` points) is the step that reaches
+the cut, 'cbs_rounding' where half CBS's unit of the share (``case_unit``) is the larger:
+Ameland's payment arrears of 2024, 0,6% of 3 167 adults (one person 0,03 point) under PV21's
+p25 of 0,625, 'cbs_rounding'; Schiermonnikoog's 0,8% of 864 adults (0,12 point) above GK1's
+p75 of 0,75, 'one_case'. ``cut`` the quarter's or half's cut, ``step`` the larger of the two.
+
+Made from Kies richting's own statement (:data:`~.signal_kies.KIES_SQL`, up to its labels),
+its near-cut rule marking instead of withholding, so that the two cannot disagree; run on
+Kies richting's cursor after it.
+"""
+
+from __future__ import annotations
+
+from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, ONE_CASE
+from stadstrends.settings import BuildSettings
+
+#: Kies richting's near-cut rule, as its statement has it
+_RULE = f"WHEN case_base > 0 AND {ONE_CASE} THEN NULL"
+_MARK = f"WHEN case_base > 0 AND {ONE_CASE} THEN 'withheld'"
+_HEAD = "CREATE OR REPLACE TABLE kies_richting AS"
+_END = ",\nmoving AS"
+
+#: the label every other rule leaves the position (the last lines of Kies richting's CASE)
+_WOULD_BE = """CASE WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
+         THEN 'distinctive strength'
+         WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
+         THEN 'urgent task'
+         WHEN position = 'unfavourable_half' AND momentum = 'worsening'
+         THEN 'urgent task' END"""
+
+_SELECT = f"""
+SELECT set_id, region_code, indicator_id, year,
+       CASE WHEN 100 / case_base >= coalesce(case_unit, 0) / 2 THEN 'one_case'
+            ELSE 'cbs_rounding' END AS reason,
+       {_WOULD_BE} AS would_be, position, value,
+       CASE position
+           WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN p75 ELSE p25 END
+           WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN p25 ELSE p75 END
+           ELSE median END AS cut,
+       greatest(100 / case_base, coalesce(case_unit, 0) / 2) AS step, case_base, case_unit
+FROM labelled
+WHERE label = 'withheld' AND would_be IS NOT NULL
+ORDER BY set_id, region_code, indicator_id"""
+
+
+def withheld_sql() -> str:
+    """:data:`~.signal_kies.KIES_SQL` up to its labels (CTE ``labelled``), the near-cut rule
+    marking 'withheld', and the rows it marked that would otherwise carry a label; to be
+    formatted as Kies richting's (:func:`withheld_query`)."""
+    for part in (_RULE, _HEAD, _END):
+        if KIES_SQL.count(part) != 1:  # Kies richting's statement changed its shape
+            raise ValueError(f"withheld_labels: not once in KIES_SQL: {part[:40]!r}")
+    head = KIES_SQL[:KIES_SQL.index(_END)].replace(_RULE, _MARK).replace(
+        _HEAD, "CREATE OR REPLACE TABLE withheld_labels AS")
+    return head + _SELECT.replace("{", "{{").replace("}", "}}")
+
+
+def withheld_query(settings: BuildSettings, values: str) -> str:
+    """:func:`withheld_sql` formatted as :func:`~.signal_kies.kies_query` (the settings'
+    quarters, the values' relation ``values``)."""
+    return withheld_sql().format(top=settings.top_percentile,
+                                 bottom=settings.bottom_percentile, min_n=KIES_MIN_N,
+                                 values=values)
