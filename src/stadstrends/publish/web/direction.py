@@ -1,4 +1,4 @@
-"""The city page's "Kies richting" (urgent tasks and distinctive strengths, each with
+"""The city page's "Kies richting" (distinctive strengths and urgent tasks, each with
 why it is there) and the domains for which a city has no figures, with the reason."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from stadstrends.publish.sentence_words import flagged_year
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, texts, title
 
-GROUPS = ("urgent_tasks", "distinctive_strengths")
+#: the order of the report's lists and of the method texts (the report's paragraph defines a
+#: strength, then a task; the note above the lists names them so): strengths first
+GROUPS = ("distinctive_strengths", "urgent_tasks")
 
 
 def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
