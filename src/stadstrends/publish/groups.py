@@ -287,7 +287,7 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
     known = {r[0] for r in con.execute("SELECT set_id FROM comparison_groups").fetchall()}
     match = key if key in known else next(
         (s for s in sorted(known) if s.split("_")[0] == key), None)
-    if match is None:  # 'Bedoelde u: G40?' for G41: the municipality's groups closest to it
+    if match is None:  # 'Bedoelde u: ...?': the municipality's groups closest to a typo
         from stadstrends.publish.queries import close_ids
 
         close = close_ids(key, sorted(mine))

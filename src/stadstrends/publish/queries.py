@@ -106,9 +106,9 @@ def set_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def close_ids(text: str, ids: list[str], n: int = 3) -> list[str]:
-    """The ids closest to a mistyped ``text`` ('G41': G4, G40), those sharing the longest
-    start first (difflib alone ranked GK4 and GK1 above G40, its ratio's tie broken by name),
-    each at least 60 % alike."""
+    """The ids closest to a mistyped ``text``, those sharing the longest start first (difflib
+    alone ranked two size classes above the city network one digit away, its ratio's tie
+    broken by name), each at least 60 % alike."""
     key = text.strip().upper()
     alike = {i: difflib.SequenceMatcher(None, key, i.upper()).ratio() for i in ids}
     start = {i: len(os.path.commonprefix([key, i.upper()])) for i in ids}
@@ -129,7 +129,7 @@ def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, Rows]
     """The current regions in a set (a named set, ``CR17``, ``PV27``, a comparison group
     such as ``TY3``), by name; a group that differs per municipality (PEERS) is an error."""
     found = find_set(con, set_id)
-    if found is None:  # 'Bedoelde u: G4, G40?' for G41
+    if found is None:  # 'Bedoelde u: ...?' for a typo
         ids = set_ids(con)
         raise InvalidParameter.worded("unknown_set", set=set_id, sets=", ".join(ids),
                                       suggestions=close_ids(set_id, ids))
