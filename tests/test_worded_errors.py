@@ -127,3 +127,21 @@ def test_a_worded_error_differs_by_language():
     error = errors.StadstrendsError.worded("snapshot_missing", path="/x", known="/y")
     assert error.in_language("nl")[0] == "snapshotmap /x bestaat niet"
     assert error.in_language("en")[0] == error.message == "snapshot folder /x does not exist"
+
+
+def test_a_missing_relative_snapshot_is_named_where_it_was_looked_for(tmp_path, monkeypatch):
+    """README command 1 in a fresh clone without ../shared/data said 'snapshotmap
+    ../shared/data bestaat niet' / 'geef een map met een CBS-snapshot': not where it looked,
+    nor which folder is meant or that a build without --snapshot fetches live."""
+    from stadstrends.ingest.sources import snapshot_missing
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STADSTRENDS_SNAPSHOT", str(tmp_path / "none"))  # no known snapshot
+    error = snapshot_missing(Path("../shared/data"))
+    looked = tmp_path.parent / "shared" / "data"
+    assert error.in_language("nl") == (
+        f"snapshotmap ../shared/data ({looked}) bestaat niet",
+        "geef de map van de CBS-snapshot, waarin SOURCES.md staat, of laat --snapshot weg om "
+        "live bij het CBS te bouwen")
+    assert error.in_language("en")[1].endswith("or leave out --snapshot to build live from CBS")
+    assert snapshot_missing(Path("/no/such")).message == "snapshot folder /no/such does not exist"

@@ -290,7 +290,8 @@ def warehouse_read_error(exc: Exception, db_path: Any = None) -> WarehouseDamage
 
 
 class WarehouseOutdated(WarehouseMissing):
-    """The warehouse was built by an older Stadstrends (its schema version is too low)."""
+    """The warehouse was built by an older Stadstrends (its schema version is too low) or a
+    newer one (too high)."""
 
     code = "warehouse_outdated"
 

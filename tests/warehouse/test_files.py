@@ -267,6 +267,25 @@ def test_older_warehouse_is_refused_by_show_report_and_serve(old_warehouse, vers
         assert words in err and "Traceback" not in out + err
 
 
+def test_newer_warehouse_is_refused_naming_both_versions(synthetic_path, tmp_path):
+    """A warehouse of a later schema was read without a word (the synthetic warehouse): with
+    its indicators' 'title_nl' renamed, `show` printed the English title under a Dutch table.
+    show, report and serve now say it is newer and what to do, in the command's language."""
+    db = tmp_path / "stadstrends.duckdb"
+    shutil.copy(synthetic_path, db)
+    _set_schema(db, files.SCHEMA_VERSION + 1)
+    with pytest.raises(WarehouseOutdated, match="newer Stadstrends") as err:
+        files.open_warehouse(db)
+    assert f"schema {files.SCHEMA_VERSION + 1}, this version reads schema " \
+        f"{files.SCHEMA_VERSION}" in err.value.message
+    assert err.value.hint.startswith("update Stadstrends to the version that built it")
+    proc = _cli("show", "Zwolle", "population", "--db", str(db), cwd=tmp_path)
+    out, err_text = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in out + err_text, err_text
+    assert "gebouwd door een nieuwere Stadstrends" in err_text
+    assert "werk Stadstrends bij" in err_text
+
+
 def test_a_sigterm_that_duckdb_turns_into_its_own_error_still_stops_the_build_cleanly():
     """DuckDB runs a statement when the signal comes: its handler's BuildInterrupted comes out
     as DuckDB's 'Query interrupted' (seen in CI during the build's first SET statements); the

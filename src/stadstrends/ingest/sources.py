@@ -58,7 +58,8 @@ def live_clients(cache_dir: Path | None = None, refresh: bool = False
 def snapshot_missing(snapshot: Path) -> StadstrendsError:
     """The error for a --snapshot that is no folder: a file (SOURCES.md, a table's CSV: the
     hint names the folder above it that holds SOURCES.md, else the default snapshot) or
-    nothing at all."""
+    nothing at all (a relative path also as the absolute one looked for; the hint: the folder
+    holding SOURCES.md, or no --snapshot for a live build)."""
     known = default_snapshot_dir()
     if snapshot.exists():
         holder = next((p for p in Path(os.path.abspath(snapshot)).parents
@@ -67,9 +68,10 @@ def snapshot_missing(snapshot: Path) -> StadstrendsError:
         return StadstrendsError.worded(
             "snapshot_is_file_known" if known.is_dir() else "snapshot_is_file",
             path=str(snapshot), known=str(known.absolute()))
-    return StadstrendsError.worded(
+    shown = str(snapshot) if snapshot.is_absolute() else f"{snapshot} ({os.path.abspath(snapshot)})"
+    return StadstrendsError.worded(  # a relative path as given and where it was looked for
         "snapshot_missing_known" if known.is_dir() else "snapshot_missing",
-        path=str(snapshot), known=str(known.absolute()))
+        path=shown, known=str(known.absolute()))
 
 
 def table_reader(

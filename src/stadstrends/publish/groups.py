@@ -287,9 +287,13 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
     known = {r[0] for r in con.execute("SELECT set_id FROM comparison_groups").fetchall()}
     match = key if key in known else next(
         (s for s in sorted(known) if s.split("_")[0] == key), None)
-    if match is None:
+    if match is None:  # 'Bedoelde u: ...?': the municipality's groups closest to a typo
+        from stadstrends.publish.queries import close_ids
+
+        close = close_ids(key, sorted(mine))
         raise GroupNotFound.worded("unknown_group_for", group=text.strip(), name=name,
-                                   groups=_coded(con, code), labels=_labels(con, code))
+                                   groups=_coded(con, code), labels=_labels(con, code),
+                                   suggestions=close)
     if match not in mine:
         raise InvalidParameter.worded("not_in_group", name=name, code=code, group=match,
                                       groups=_coded(con, code), labels=_labels(con, code),

@@ -5,6 +5,9 @@ Plain DuckDB rows (:class:`~stadstrends.publish.rows.Rows`), no pandas: the comm
 
 from __future__ import annotations
 
+import difflib
+import os
+
 from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.indicator_ids import resolve_indicator
@@ -102,6 +105,16 @@ def set_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
         "'peers') ORDER BY set_id").fetchall()]
 
 
+def close_ids(text: str, ids: list[str], n: int = 3) -> list[str]:
+    """The ids closest to a mistyped ``text``, those sharing the longest start first (difflib
+    alone ranked two size classes above the city network one digit away, its ratio's tie
+    broken by name), each at least 60 % alike."""
+    key = text.strip().upper()
+    alike = {i: difflib.SequenceMatcher(None, key, i.upper()).ratio() for i in ids}
+    start = {i: len(os.path.commonprefix([key, i.upper()])) for i in ids}
+    return sorted((i for i in ids if alike[i] >= 0.6), key=lambda i: (-start[i], -alike[i], i))[:n]
+
+
 def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
     """The set id ``text`` names (any case, a named set's id without its year, a COROP or
     province code, a comparison group such as TY3), else None."""
@@ -116,8 +129,10 @@ def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, Rows]
     """The current regions in a set (a named set, ``CR17``, ``PV27``, a comparison group
     such as ``TY3``), by name; a group that differs per municipality (PEERS) is an error."""
     found = find_set(con, set_id)
-    if found is None:
-        raise InvalidParameter.worded("unknown_set", set=set_id, sets=", ".join(set_ids(con)))
+    if found is None:  # 'Bedoelde u: ...?' for a typo
+        ids = set_ids(con)
+        raise InvalidParameter.worded("unknown_set", set=set_id, sets=", ".join(ids),
+                                      suggestions=close_ids(set_id, ids))
     if con.execute("SELECT count(*) FROM comparison_groups WHERE set_id = ? AND family = "
                    "'peers'", [found]).fetchone()[0]:
         raise InvalidParameter.worded("group_per_municipality", group=found)

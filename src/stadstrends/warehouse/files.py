@@ -253,14 +253,16 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
 
 
 def check_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
-    """Raise :class:`WarehouseOutdated` unless the warehouse has this version's schema."""
+    """Raise :class:`WarehouseOutdated` unless the warehouse has this version's schema: an
+    older one, or a newer one (built by a later Stadstrends, whose tables this version may
+    misread: a renamed column fell back to other words without an error)."""
     version = schema_version(con)
     words = {"path": str(db_path), "build": build_command(db_path)}
     if version is None:
         raise WarehouseOutdated.worded("not_a_warehouse", **words)
-    if version < SCHEMA_VERSION:
-        raise WarehouseOutdated.worded("warehouse_outdated", version=version,
-                                       wanted=SCHEMA_VERSION, **words)
+    if version != SCHEMA_VERSION:
+        key = "warehouse_outdated" if version < SCHEMA_VERSION else "warehouse_newer"
+        raise WarehouseOutdated.worded(key, version=version, wanted=SCHEMA_VERSION, **words)
 
 
 _OPENED: list[Path] = []  # the warehouse this process last opened to read

@@ -278,16 +278,19 @@ def warehouse_error(request: Request, exc: Exception) -> Exception:
 
 def unknown_path(request: Request, exc: Exception) -> Exception:
     """A 404 of the router ('Not Found': no route) as a worded error naming the path, with the
-    address meant where the path lacks only '.geojson' or has a '/' too many
-    (/api/v1/geo/wijken/GM0150: '/api/v1/geo/wijken/GM0150.geojson'); any other error as
-    it is."""
+    address meant where the path lacks only '.geojson', ends in another extension or has a
+    '/' too many (/api/v1/geo/wijken/GM0150 and .../GM0150.json: '/api/v1/geo/wijken/
+    GM0150.geojson', not '.../GM0150.json.geojson', which its route reads as the code
+    'GM0150.json'); any other error as it is."""
     if not (isinstance(exc, StarletteHTTPException) and exc.status_code == 404
             and exc.detail == HTTPStatus.NOT_FOUND.phrase):
         return exc
     from starlette.routing import Match
 
     path = request.url.path
-    for meant in (path + ".geojson", path.rstrip("/")):
+    base = path.rstrip("/") or "/"
+    head, _, last = base.rpartition("/")
+    for meant in (f"{head}/{last.split('.', 1)[0] or last}.geojson", base):
         scope = {"type": "http", "path": meant, "method": "GET"}
         if meant != path and any(r.matches(scope)[0] is Match.FULL
                                  for r in request.app.router.routes):
