@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 57  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 58  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -108,3 +108,5 @@ SCHEMA_VERSION = 57  # 2: table domains, indicators.projection, settings in buil
 #     source_measures per figure by source_tables' rule (were the indicator-year's measures)
 # 57: case_positions (a share at or beyond its group's p25 or p75 that one case more or
 #     less moves to that cut: the report's 'rond de grens van het laagste kwart')
+# 58: indicators.can_be_negative (the catalogue's: wealth, assets minus debts; no multiple of
+#     it is printed, publish.sentence_numbers.multiple_fits)
