@@ -6,7 +6,8 @@ euro in 2016 (the country's 23,5) and 35,1 in 2023, read '+30,6 duizend euro (bi
 zo hoog)' on the city page's tile; Harlingen's new construction per 1 000 dwellings, 1,3 in
 2016 (the country's 7,2) and 9,3 in 2023, '7 keer zo hoog' in the report's sentence. Both
 now say the absolute change; Lelystad's solar capacity per inhabitant (170 Wp in 2016, the
-country's 126) keeps 'ruim 20 keer zo hoog'. Real snapshot."""
+country's 126) keeps 'ruim 20 keer zo hoog' in its sentence; Rotterdam's tile, 24 Wp in 2016,
+loses its 'ruim 17 keer zo hoog'. Real snapshot."""
 
 from __future__ import annotations
 
@@ -68,9 +69,10 @@ def test_the_tile_says_the_change_without_a_multiple(client) -> None:
     assert "+30,6 duizend euro 2016–2023" in text and "bijna 8 keer zo hoog" not in text
     english = _text(client.get("/gemeente/GM0153?lang=en", headers=HTML).text)
     assert "+30.6 thousand euro 2016–2023" in english and "almost 8 times" not in english
-    # a multiple of a first figure of the country's level stays (Lelystad's solar capacity)
-    lelystad = _text(client.get("/gemeente/GM0995", headers=HTML).text)
-    assert "(ruim 20 keer zo hoog) 2016–2023" in lelystad
+    # a first figure below a quarter of the country's: Rotterdam's solar capacity, 24 Wp per
+    # inhabitant in 2016 (the country's 126) and 422 in 2023, read 'ruim 17 keer zo hoog'
+    rotterdam = _text(client.get("/gemeente/GM0599", headers=HTML).text)
+    assert "+398 Wp per inwoner 2016–2023" in rotterdam and "ruim 17 keer" not in rotterdam
 
 
 def test_no_quantity_that_can_be_below_zero_has_a_gap_said_as_a_multiple(wh) -> None:
