@@ -56,3 +56,18 @@ def test_the_sentence_says_why_its_figures_are_provisional(warehouse_path, lang:
     others = [s.text for s in builder.collect_sentences(ctx)
               if s.indicator_id != IND and s.text]
     assert not any(NOTE[lang] in t for t in others)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_paragraph_says_provisional_once(wh, warehouse_path, lang: str) -> None:
+    """The note says the figures are provisional; the figures before it said so too ('van
+    246.130 inwoners (voorlopig) in 2023 ...'): twice in one paragraph. Now once, by the
+    note, where every figure of Zwolle's series is provisional (the note's 'Dit zijn')."""
+    assert not wh.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = ? "
+                          "AND region_code = 'GM0193' AND NOT provisional", [IND]).fetchone()[0]
+    _, ctx = city_contexts(warehouse_path, ["Zwolle"], [lang])["Zwolle", lang]
+    said = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == IND]
+    word = {"nl": "voorlopig", "en": "provisional"}[lang]
+    # the figures before the note carry no mark of their own; the note says it (once)
+    assert said and all(t.count(NOTE[lang]) == 1 and word not in t[:t.index(NOTE[lang])]
+                        for t in said), said

@@ -47,6 +47,11 @@ SQL = {
                   "AND region_code = $r AND t.last_year = $y",
     "median": "SELECT median FROM group_benchmarks WHERE indicator_id = $i "
               "AND region_code = $r AND year = $y AND set_id = $s",
+    # a quarter's cut beside a share one case from it (positions.case_words)
+    "p25": "SELECT p25 FROM group_benchmarks WHERE indicator_id = $i AND region_code = $r "
+           "AND year = $y AND set_id = $s",
+    "p75": "SELECT p75 FROM group_benchmarks WHERE indicator_id = $i AND region_code = $r "
+           "AND year = $y AND set_id = $s",
     "n": "SELECT n FROM group_benchmarks WHERE indicator_id = $i AND region_code = $r "
          "AND year = $y AND set_id = $s",
     "rank": "SELECT rank FROM group_benchmarks WHERE indicator_id = $i AND region_code = $r "

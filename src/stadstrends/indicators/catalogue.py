@@ -180,6 +180,10 @@ class Indicator(BaseModel):
     direction: Literal["higher_better", "higher_worse", "neutral"]
     current_prices: bool = Field(False, description="euro in current prices (not adjusted for "
                                  "inflation): its trend gets no verdict (check_prices)")
+    can_be_negative: bool = Field(
+        False, description="a quantity that can lie below zero by its definition (wealth: "
+        "assets minus debts) though no figure does: no multiple of it is printed "
+        "(publish.sentence_numbers.multiple_fits); a figure below zero makes it signed anyway")
     opgaven: list[Opgave] = Field(default_factory=list)
     method: Literal["count", "ratio", "weighted_mean", "level"]
     numerator: list[SourcePart]

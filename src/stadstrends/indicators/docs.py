@@ -60,6 +60,9 @@ def _entry(ind: Indicator) -> list[str]:
     if ind.current_prices:
         lines.append("- Lopende prijzen (`current_prices`): de trend krijgt geen oordeel "
                      "(gunstig of ongunstig): niet gecorrigeerd voor inflatie")
+    if ind.can_be_negative:
+        lines.append("- Kan negatief zijn (`can_be_negative`): een stijging tot drie keer zo "
+                     "hoog of meer staat als verschil, niet als 'zoveel keer zo hoog'")
     lines += [f"- Let op: {c.nl}" for c in ind.caveats]
     lines += [f"- Momentopname (intern): {n}" for n in ind.snapshot_notes]
     return lines + [""]

@@ -335,6 +335,17 @@ def offset_caption(items: list[tuple[str, int | None]], shown: int, lang: str) -
     return offset_note("caption", offset, lang, shown, and_words(titles, lang)) if titles else ""
 
 
+def provisional_said(w: Writer, f: dict) -> bool:
+    """Whether :func:`provisional_note` says of every figure of ``f`` that it is provisional:
+    a note of its indicator, and all the city's years with a figure provisional (Zwolle's
+    regional customer potential, 2023-2025). Its figures then carry no '(voorlopig)' of
+    their own: 'van 246.130 inwoners (voorlopig) in 2023' before 'Dit zijn voorlopige
+    cijfers van het CBS' said it twice in one paragraph."""
+    years = set(f.get("years") or ())
+    return bool(years and w.words.get(f"provisional_why_{f['indicator_id']}")) \
+        and years <= set(f.get("provisional") or ())
+
+
 def provisional_note(w: Writer, s: Sentence, f: dict) -> Sentence:
     """``s`` with a note after it on why its figures are provisional where CBS publishes
     final ones too (the language file's ``provisional_why_<indicator>``, once a sentence that

@@ -307,6 +307,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     case = not edge and idx in (0, 3) and b.get("one_case") == ("top", "bottom")[idx // 3]
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]
                     + ("_edge" if edge else "_case" if case else "")]
+    if case:  # where the cut lies and, after the sentence, why 'rond' (one case from it)
+        where, s.place_note = case_words(w, s, f, where, idx == 0)
     if edge:  # the figure itself, cited again (after the median, 'dit cijfer' read as that
         # one); its marks ('voorlopig') are with it earlier in the sentence: not a 2nd bracket
         aside += w.t("edge_tied", value=w._val(s, f, b["year"], "value", b["value"],
@@ -314,6 +316,18 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     s.place = "" if edge or case else "quarter" if idx in (0, 3) else "half"
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
+
+
+def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[str, str]:
+    """The words of a position one case from its quarter's cut (``where``: 'rond de grens
+    van het laagste kwart ({cut})') with the cut's value, printed as the sentence prints its
+    figures and cited (``p25``, ``p75`` of ``group_benchmarks``), and the sentence after the
+    position saying why 'rond' (``case_why_*``). Schiermonnikoog's cleared crimes of 2024,
+    13,6% under GK1's p25: 'rond de grens van het laagste kwart (16,0%) ...' and 'Met één
+    geval meer zou het cijfer op of boven die grens liggen.'"""
+    b, fld = f["bench"], "p75" if top else "p25"
+    cut = w._val(s, f, b["year"], fld, b[fld], after=[])
+    return where.format(cut=cut), " " + w.t("case_why_top" if top else "case_why_bottom")
 
 
 def cited_again(s: Sentence, b: dict) -> bool:

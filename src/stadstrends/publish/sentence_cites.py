@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: cited fields that belong to the comparison group (a citation carries its ``set_id``)
-GROUP_FIELDS = ("median", "n", "rank", "n_members", "n_without", "n_cut")
+GROUP_FIELDS = ("median", "p25", "p75", "n", "rank", "n_members", "n_without", "n_cut")
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,8 @@ class Cite:
 
     ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
     mk_p, n_points (trends), multiple (trends' last_value / first_value, printed in words:
-    'bijna 12 keer zo hoog'), median, n, rank (group_benchmarks of group ``set_id``),
+    'bijna 12 keer zo hoog'), median, p25, p75, n, rank (group_benchmarks of group
+    ``set_id``; a quarter's cut: ``positions.case_words``),
     n_members (comparison_groups), n_without (n_members - n), n_cut (members a cut copy of
     a table left out: publish/cut_members.py), ommeland_value, nl_value (benchmarks),
     gap_first, gap_last (region_gap_trends first_gap / last_gap, city - ommeland: a gap
@@ -57,6 +58,9 @@ class Sentence:
     #: group too small for quarters), '' (no side: the median, around it, on a quarter's edge)
     place: str = ""
     small_base: bool = False  # the latest share's few cases said (once)
+    #: said after the position's sentence: why a share one case from its quarter's cut is
+    #: 'rond de grens' (``positions.case_words``), '' for none
+    place_note: str = ""
     #: the decimals the position in the group printed the city's figure with, finer than
     #: the sentence's to tell it from the median ('0,25% tegen 0,32%'), else None
     finer: int | None = None

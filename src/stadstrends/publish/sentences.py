@@ -44,10 +44,7 @@ from stadstrends.publish.rounding import (
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
 from stadstrends.publish.sentence_digits import digits_of, gap_digits
 from stadstrends.publish.sentence_gaps import gap_sentence
-from stadstrends.publish.sentence_inequality import (
-    inequality_level_sentence,
-    inequality_sentence,
-)
+from stadstrends.publish.sentence_inequality import inequality_level_sentence, inequality_sentence
 from stadstrends.publish.sentence_jumps import (
     after_trend,
     jump_sentence,
@@ -194,8 +191,9 @@ class Writer:
             # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
             shown = with_unit(shown, f["unit"], self.lang)
         again = own and s.cited_before(f["indicator_id"], self.code, year)  # marked once
+        # once a paragraph: not where the sentence's note says so (provisional_said)
         marks = [WORDS[self.lang]["provisional"]] if own and not again and int(year) in (
-            f.get("provisional") or ()) else []
+            f.get("provisional") or ()) and not f.get("provisional_said") else []
         if recalculated and not s.harmonised:  # once a sentence
             s.harmonised = True
             marks.append(WORDS[self.lang]["harmonised"])
@@ -305,7 +303,7 @@ class Writer:
                    else "compared_near" if near_printed(b["value"], omm, f.get("decimals"), unit)
                    else "compared_higher" if b["value"] > omm else "compared_lower")
             text = self.t("ommeland", text=text, compared=self.words[cmp], value=shown)
-        return text + "."
+        return text + "." + s.place_note  # why 'rond de grens' (positions.case_words)
 
     def _omm(self, f: dict, year: int, shown: str) -> str:
         """An ommeland figure as printed, with the members its sums leave out
@@ -335,7 +333,8 @@ class Writer:
             s.text = gap_sentence(self, s, {**f, "digits": gap_digits(f)})
             return recomputed_note(self, s)
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
-        f = {**f, "digits": f.get("sentence_digits") or digits_of(f, level, bench)}
+        f = {**f, "digits": f.get("sentence_digits") or digits_of(f, level, bench),
+             "provisional_said": figure_notes.provisional_said(self, f)}
         if level:
             parts.append(self._level(s, f))
             if bench:

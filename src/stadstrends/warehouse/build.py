@@ -251,7 +251,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "title_en": i.title_en, "description_nl": i.description_nl,
         "description_en": i.description_en, "unit": i.unit, "decimals": i.decimals,
         "direction": i.direction, "current_prices": i.current_prices,
-        "year_offset": i.year_offset,
+        "can_be_negative": i.can_be_negative, "year_offset": i.year_offset,
         "method": i.method, "opgaven": list(i.opgaven), "caveats": [c.nl for c in i.caveats],
         "caveats_en": [c.en for c in i.caveats], "snapshot_notes": list(i.snapshot_notes),
         "key_indicator": i.key, "projection": i.projection, "aliases": list(i.aliases),

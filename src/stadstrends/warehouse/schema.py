@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 58  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 59  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -111,3 +111,5 @@ SCHEMA_VERSION = 58  # 2: table domains, indicators.projection, settings in buil
 # 58: catalogue_indicators.base_series (the catalogue's persons_base: the adults a share of
 #     persons is of, series '<id>:base', one person's weight in analysis/small_bases);
 #     withheld_labels (Kies richting labels only the near-cut rule withheld, with a reason)
+# 59: indicators.can_be_negative (the catalogue's: wealth, assets minus debts; no multiple of
+#     it is printed, publish.sentence_numbers.multiple_fits)

@@ -77,6 +77,11 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
                          None),
             "weather": weather_dependent(meta),
             "current_prices": bool(meta.get("current_prices")),
+            # a multiple's rule (sentence_numbers.multiple_fits): wealth can be below zero;
+            # the Netherlands' figure by year, the typical level a first figure is held to
+            "can_be_negative": bool(meta.get("can_be_negative")),
+            "nl_values": {int(r["year"]): r["nl_value"] for r in data.series.get(
+                indicator_id, []) if r.get("nl_value") is not None},
             # a stock on 31 December shown at the next year (payment arrears)
             "year_offset": meta.get("year_offset") or 0}
 

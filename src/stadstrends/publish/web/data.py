@@ -114,8 +114,7 @@ def series_years(wh: WebWarehouse, indicator_id: str, codes: list[str]) -> list[
 
 
 def context_regions(wh: WebWarehouse, code: str) -> list[str]:
-    """The COROP region, province and country of a municipality (latest membership), to
-    compare it with on the pages."""
+    """The COROP region, province and country of a municipality (latest membership)."""
     rows = wh.rows("SELECT arg_max(corop_code, year) AS cr, arg_max(province_code, year) AS pv "
                    "FROM membership WHERE gm_code = ?", [code])
     found = [rows[0]["cr"], rows[0]["pv"]] if rows else []
@@ -125,10 +124,9 @@ def context_regions(wh: WebWarehouse, code: str) -> list[str]:
 def municipal_years(wh: WebWarehouse, indicator_id: str) -> list[int]:
     """Years with values for current municipalities (at most a few dozen)."""
     return [r["year"] for r in wh.rows(
-        """
-        SELECT year FROM indicator_values v JOIN current_municipalities USING (region_code)
-        WHERE indicator_id = ? GROUP BY year HAVING count(*) >= 10 ORDER BY year
-        """, [indicator_id])]
+        "SELECT year FROM indicator_values v JOIN current_municipalities USING (region_code) "
+        "WHERE indicator_id = ? GROUP BY year HAVING count(*) >= 10 ORDER BY year",
+        [indicator_id])]
 
 
 def default_year(wh: WebWarehouse, indicator_id: str, years: list[int]) -> int | None:
@@ -206,7 +204,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     ``untested_series`` row, or None), ``segment_reason`` (the trend's window cut at a break),
     ``theil_sen_slope`` and ``segment_start`` (the trend's line: :mod:`.tile_line`),
     ``rests_on_rounding`` (``coarse_trends``), ``coarse_change`` (``coarse_changes``: no
-    percentage), ``mean_count``, ``base_*`` (the latest share's small base, ``small_bases``)."""
+    percentage), ``mean_count``, ``base_*`` (the latest share's small base), ``nl_first``."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
@@ -214,8 +212,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                i.current_prices, t.first_year, t.last_year, t.first_value, t.last_value,
                t.abs_change, t.rel_change, t.mk_p, t.classification, t.direction_label,
                t.indicative, t.n_points, t.n_distinct, t.n_counts, t.count_unit,
-               t.segment_reason,
-               t.segment_start, t.theil_sen_slope, c.mean_count,
+               t.segment_reason, t.segment_start, t.theil_sen_slope, c.mean_count,
+               i.can_be_negative, bf.nl_value AS nl_first,  -- a multiple's rule
                coalesce(NOT k.holds, false) AS rests_on_rounding, b.year AS bench_year,
                coalesce(cc.undoable, false) AS coarse_change, b.value AS bench_value, s.median,
                s.rank, s.n, s.percentile, b.ommeland_value, b.nl_value, sb.year AS base_year,
@@ -228,6 +226,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         LEFT JOIN coarse_changes cc ON cc.indicator_id = i.indicator_id AND cc.region_code = $1
         LEFT JOIN trend_counts c ON c.indicator_id = i.indicator_id AND c.region_code = $1
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
+        LEFT JOIN benchmarks bf ON bf.indicator_id = i.indicator_id AND bf.region_code = $1
+         AND bf.year = t.first_year
         LEFT JOIN small_bases sb ON sb.indicator_id = i.indicator_id AND sb.region_code = $1
          AND sb.year = b.year
         LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = $1

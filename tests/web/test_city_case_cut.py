@@ -1,0 +1,78 @@
+"""Where one case decides a quarter, the position says where the quarter's cut lies and why
+'rond' (``positions.case_words``; session 51). Schiermonnikoog's cleared crimes of 2024,
+13,6% of about 20 registered crimes, lie under its size group's p25 of 16,0%, and one cleared
+crime more lifts them above it: the sentence said 'rond de grens van het laagste kwart' and
+neither where that cut lies nor why 'rond'. Now the report and the city page say 'rond de
+grens van het laagste kwart (16,0%) ...' and, after the position, 'Met één geval meer zou
+het cijfer op of boven die grens liggen.' Real snapshot; the cut is read from
+``group_benchmarks``, the one case from ``case_positions``."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from stadstrends.publish.format import round_half_away
+from stadstrends.publish.report import builder
+from tests.publish.loaded import kept_city
+from tests.publish.test_sentences import check_cite
+
+HTML = {"accept": "text/html"}
+SAYS = {"nl": ("rond de grens van het laagste kwart (16,0%) van de 11 gemeenten",
+               "Met één geval meer zou het cijfer op of boven die grens liggen."),
+        "en": ("near the edge of the bottom quarter (16.0%) of the 11 municipalities",
+               "One case more would put the figure on or above that edge.")}
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _claims_hold(wh) -> None:
+    """The cut is GK1's p25 of 2024, 16,0% as printed, the figure under it, and one case
+    more (100 / the base, in points) brings it on or above it."""
+    (value, p25, base), = wh.execute("""
+        SELECT b.value, b.p25, c.case_base FROM group_benchmarks b
+        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
+        WHERE b.set_id = 'GK1' AND b.region_code = 'GM0088'
+          AND b.indicator_id = 'crimes_cleared_share' AND b.year = 2024
+          AND c.cut = 'p25'""").fetchall()
+    # 15,95: printed 16,0 (halves away from zero, as every figure), one decimal as catalogued
+    assert round_half_away(p25, 1) == 16.0 and value < p25 <= value + 100 / base
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_gives_the_cut_and_why_around_it(wh, lang: str) -> None:
+    _claims_hold(wh)
+    ctx = builder.city_context(kept_city(wh, "GM0088"), lang, None)
+    said = [s for s in builder.collect_sentences(ctx)
+            if s.indicator_id == "crimes_cleared_share" and SAYS[lang][0] in s.text]
+    assert said  # the domain section and the opgave
+    for s in said:
+        where, why = SAYS[lang]
+        assert s.text.count(why) == 1, s.text
+        # the why follows the position's sentence (after its ommeland), not in its bracket
+        assert s.text.index(why) > s.text.index(where), s.text
+        cuts = [c for c in s.cites if c.field == "p25"]
+        assert len(cuts) == 1 and cuts[0].set_id == "GK1", s.cites
+        for cite in s.cites:
+            check_cite(wh, cite, lang)
+
+
+def test_the_city_page_says_it_as_the_report(client) -> None:
+    for lang, query in (("nl", ""), ("en", "?lang=en")):
+        text = _text(client.get(f"/gemeente/GM0088{query}", headers=HTML).text)
+        where, why = SAYS[lang]
+        assert f"{where}" in text and why in text, lang
+
+
+def test_a_position_past_the_cut_by_more_than_one_case_says_no_cut(wh) -> None:
+    """Among all municipalities one case more stays under the p25: 'in het laagste kwart',
+    without a cut's value or the why."""
+    ctx = builder.city_context(kept_city(wh, "GM0088", "NL01"), "nl", None)
+    said = " ".join(s.text for s in builder.collect_sentences(ctx)
+                    if s.indicator_id == "crimes_cleared_share")
+    assert "in het laagste kwart" in said and SAYS["nl"][1] not in said, said
+    assert "rond de grens" not in said
