@@ -76,3 +76,57 @@ def test_a_position_past_the_cut_by_more_than_one_case_says_no_cut(wh) -> None:
                     if s.indicator_id == "crimes_cleared_share")
     assert "in het laagste kwart" in said and SAYS["nl"][1] not in said, said
     assert "rond de grens" not in said
+
+
+def test_the_reason_is_one_case_only_where_one_case_reaches_the_cut(wh) -> None:
+    """``case_positions.reason``: 'one_case' where one case (100 / the base, in points) alone
+    brings the figure on or across its cut, else 'cbs_rounding' (half CBS's unit does):
+    every row of the real warehouse, both reasons present."""
+    rows = wh.execute("""
+        SELECT c.reason, c.cut, b.value, CASE c.cut WHEN 'p75' THEN b.p75 ELSE b.p25 END,
+               c.case_base FROM case_positions c
+        JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)""").fetchall()
+    wrong = [r for r in rows if (r[0] == "one_case") != (
+        round(abs(r[2] - r[3]) - 100 / r[4], 9) <= 0)]
+    assert not wrong and {r[0] for r in rows} == {"one_case", "cbs_rounding"}, wrong[:5]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_only_cbss_rounding_near_the_cut_says_so_with_a_finer_cut(wh, lang: str) -> None:
+    """Noord-Beveland's payment arrears of 2024: 0,8% of 6 847 adults (one person 0,015
+    point) over GK1's p75 of 0,75%: one person fewer stays above it, but CBS's 0,8 is 0,75 to
+    0,85. The sentence gives the cut finer than the figure ('(0,75%)', not '(0,8%)' beside
+    0,8%) and says CBS's rounding is why, not one case."""
+    (value, p75, base, reason), = wh.execute("""
+        SELECT b.value, b.p75, c.case_base, c.reason FROM group_benchmarks b
+        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
+        WHERE b.set_id = 'GK1' AND b.region_code = 'GM1695' AND b.year = 2024
+          AND b.indicator_id = 'payment_arrears_share'""").fetchall()
+    assert reason == "cbs_rounding" and value - 100 / base > p75 >= value - 0.05
+    ctx = builder.city_context(kept_city(wh, "GM1695"), lang, None)
+    said = " ".join(s.text for s in builder.collect_sentences(ctx)
+                    if s.indicator_id == "payment_arrears_share")
+    cut, why = {"nl": ("rond de grens van het hoogste kwart (0,75%)",
+                       "Het CBS rondt dit cijfer af; het werkelijke cijfer kan aan de andere"),
+                "en": ("near the edge of the top quarter (0.75%)",
+                       "CBS rounds this figure; the true figure may lie on the other side")}[lang]
+    assert cut in said and why in said, said
+    assert SAYS[lang][1] not in said and "One case fewer" not in said \
+        and "Met één geval minder" not in said
+
+
+def test_a_figure_that_is_its_cut_is_on_the_edge(wh) -> None:
+    """Haarlem's payment arrears of 2024, 1,0%, are the G40's p25 itself (a `case_positions`
+    row: no label): 'op de grens van het laagste kwart', not 'rond de grens ... (1,0%)' with
+    'Met één geval meer zou het cijfer op of boven die grens liggen' (it is on it)."""
+    (value, p25), = wh.execute("""
+        SELECT b.value, b.p25 FROM group_benchmarks b
+        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
+        WHERE b.set_id = 'G40' AND b.region_code = 'GM0392' AND b.year = 2024
+          AND b.indicator_id = 'payment_arrears_share'""").fetchall()
+    assert round(value - p25, 9) == 0
+    ctx = builder.city_context(kept_city(wh, "GM0392", "G40"), "nl", None)
+    said = " ".join(s.text for s in builder.collect_sentences(ctx)
+                    if s.indicator_id == "payment_arrears_share")
+    assert "zit Haarlem op de grens van het laagste kwart van de G40" in said, said
+    assert "rond de grens" not in said and "Met één geval" not in said

@@ -3,10 +3,10 @@ distinctive strength or an urgent task (see :mod:`stadstrends.analysis.signals`)
 
 Run by ``build_signals`` after its setup (tables ``_signals.bench`` and ``_signals.latest``,
 temporary views ``_sig_ind``, ``_sig_opgave_ind``, ``_sig_scope``, ``_sig_trends``: the
-trends with the one after a jump where the series jumps), on a cursor of its own
-while the signals are ranked. The better-doing peers
-of a row are the municipality's peers within the group when ``peers`` has such a list
-(``peer_set`` = the group), else its structurally nearest among all (``peer_set`` 'all').
+trends with the one after a jump where the series jumps), on a cursor of its own while
+the signals are ranked. A row's better-doing peers are its municipality's peers within the
+group where ``peers`` lists them (``peer_set`` = the group), else its structurally nearest
+among all (``peer_set`` 'all').
 
 A position among fewer than :data:`KIES_MIN_N` municipalities with a figure (``n``) gets no
 label: its 'quarter' is the one municipality at the end (or two of five), so 'distinctive
@@ -109,10 +109,9 @@ def one_case(side: str, cut: str, value: str = "value", base: str = "case_base",
     favourable, a strength's one case less). The one rule of Kies richting's labels
     (:data:`ONE_CASE`), the signals' deviations (:mod:`.signal_rows`) and ``case_positions``:
     Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, an 'urgent task' in GK1's
-    lowest quarter under a p25 of 16,0%: one cleared crime more is 18,6%. Ameland's payment
-    arrears of 2024, 0,6% of 3 167 adults (one person 0,03 point), a 'distinctive strength'
-    in PV21 under a p25 of 0,625: CBS's 0,6 is 0,55 to 0,65. Rounded to 9 decimals: a
-    value half a unit from its cut is at it, not a float's width short."""
+    lowest quarter under a p25 of 16,0%: one more is 18,6%. Ameland's arrears of 2024, 0,6% of
+    3 167 adults, a 'distinctive strength' in PV21 under a p25 of 0,625: CBS's 0,6 is 0,55 to
+    0,65. Rounded to 9 decimals: half a unit from its cut is at it."""
     step = f"greatest(100 / {base}, coalesce({unit}, 0) / 2)"
     return f"round(({side}) * ({value} - ({side}) * {step} - ({cut})), 9) <= 0"
 
@@ -143,17 +142,19 @@ ONE_CASE = one_case(KIES_SIDE, """CASE position
     WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN p25 ELSE p75 END
     WHEN 'unfavourable_half' THEN median END""")
 
-#: ``case_positions``: a municipality's positions in a group (``group_benchmarks``) at or
-#: beyond the quarter's cut (``cut`` 'p75', 'p25') of a share one case more or less moves to
-#: that cut or past it (:func:`one_case`, the bases of ``_sig_case_bases``): the position
-#: sentence says 'rond de grens van het laagste kwart', not 'in het laagste kwart'.
-_CASE_COLUMNS = ("b.value", "c.case_base", "c.case_unit")
+#: ``case_positions``: positions in a group at or beyond its quarter's cut ('p75', 'p25')
+#: that :func:`one_case` moves to it, ``reason`` 'one_case' where one case alone does, else
+#: 'cbs_rounding': the sentence says 'rond de grens van het laagste kwart' and why.
+_CASE, _ONE = ("b.value", "c.case_base", "c.case_unit"), ("b.value", "c.case_base", "NULL")
 CASE_POSITIONS_SQL = f"""
 CREATE OR REPLACE TABLE case_positions AS
 SELECT b.set_id, b.region_code, b.indicator_id, b.year, c.case_base,
-       CASE WHEN b.value >= b.p75 AND {one_case("1", "b.p75", *_CASE_COLUMNS)} THEN 'p75'
-            WHEN b.value <= b.p25 AND {one_case("-1", "b.p25", *_CASE_COLUMNS)} THEN 'p25'
-            END AS cut
+       CASE WHEN b.value >= b.p75 AND {one_case("1", "b.p75", *_CASE)} THEN 'p75'
+            WHEN b.value <= b.p25 AND {one_case("-1", "b.p25", *_CASE)} THEN 'p25'
+            END AS cut,
+       CASE WHEN cut = 'p75' AND {one_case("1", "b.p75", *_ONE)} OR cut = 'p25'
+            AND {one_case("-1", "b.p25", *_ONE)} THEN 'one_case' ELSE 'cbs_rounding'
+            END AS reason
 FROM group_benchmarks b JOIN _sig_case_bases c USING (region_code, indicator_id, year)
 WHERE c.case_base > 0 AND cut IS NOT NULL ORDER BY ALL"""
 

@@ -305,9 +305,11 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     # a share one case more or less moves to the quarter's cut or past it: around its edge,
     # as Kies richting gives it no label (rounding.one_case_marked, signal_kies.one_case)
     case = not edge and idx in (0, 3) and b.get("one_case") == ("top", "bottom")[idx // 3]
+    # the figure is the cut itself (Haarlem's arrears of 2024, 1,0% at the G40's p25): on it
+    on_cut = case and round(b["value"] - b["p75" if idx == 0 else "p25"], 9) == 0
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]
-                    + ("_edge" if edge else "_case" if case else "")]
-    if case:  # where the cut lies and, after the sentence, why 'rond' (one case from it)
+                    + ("_edge" if edge or on_cut else "_case" if case else "")]
+    if case and not on_cut:  # where the cut lies and, after the sentence, why 'rond'
         where, s.place_note = case_words(w, s, f, where, idx == 0)
     if edge:  # the figure itself, cited again (after the median, 'dit cijfer' read as that
         # one); its marks ('voorlopig') are with it earlier in the sentence: not a 2nd bracket
@@ -324,10 +326,17 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
     figures and cited (``p25``, ``p75`` of ``group_benchmarks``), and the sentence after the
     position saying why 'rond' (``case_why_*``). Schiermonnikoog's cleared crimes of 2024,
     13,6% under GK1's p25: 'rond de grens van het laagste kwart (16,0%) ...' and 'Met één
-    geval meer zou het cijfer op of boven die grens liggen.'"""
+    geval meer zou het cijfer op of boven die grens liggen.'; where only CBS's rounding can
+    carry it across (``one_case_reason`` 'cbs_rounding'), 'case_why_rounding'."""
     b, fld = f["bench"], "p75" if top else "p25"
-    cut = w._val(s, f, b["year"], fld, b[fld], after=[])
-    return where.format(cut=cut), " " + w.t("case_why_top" if top else "case_why_bottom")
+    # finer where it would print as the figure ('0,8% ... (0,75%)', Noord-Beveland's arrears)
+    finer = apart_digits(b["value"], b[fld], f["unit"], f.get("digits"))
+    fine = finer is not None and finer > (f.get("digits") or 0)
+    cut = w._val(s, {**f, "digits": finer} if fine else f, b["year"], fld, b[fld],
+                 step=0 if fine else None, after=[])
+    why = ("case_why_rounding" if b.get("one_case_reason") == "cbs_rounding"
+           else "case_why_top" if top else "case_why_bottom")
+    return where.format(cut=cut), " " + w.t(why)
 
 
 def cited_again(s: Sentence, b: dict) -> bool:

@@ -174,14 +174,16 @@ def one_case_marked(con: duckdb.DuckDBPyConnection, ps: list[str],
     that one case more or less moves to that cut or past it (``case_positions``: the rule of
     Kies richting's labels and the signals' deviations), for the position sentence: 'rond de
     grens van het laagste kwart'. Schiermonnikoog's cleared crimes in 2024, 13,6% of 20
-    crimes under GK1's p25 of 16,0%: one cleared crime more is 18,6%, 'bottom'."""
+    crimes under GK1's p25 of 16,0%: one cleared crime more is 18,6%, 'bottom'; reason
+    'cbs_rounding' where only CBS's rounding (half its unit) can carry it across."""
     if not latest or "case_positions" not in relations(con):
         return latest
-    for r in records(con, "SELECT indicator_id, year, cut FROM case_positions "
+    for r in records(con, "SELECT indicator_id, year, cut, reason FROM case_positions "
                           "WHERE region_code = ? AND set_id = ?", ps):
         row = latest.get(r["indicator_id"])
         if row is not None and row.get("year") == r["year"]:
             row["one_case"] = "top" if r["cut"] == "p75" else "bottom"
+            row["one_case_reason"] = r["reason"]  # 'one_case', 'cbs_rounding' (half a unit)
     return latest
 
 
