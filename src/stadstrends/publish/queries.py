@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 
+from stadstrends import vocabulary
 from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.indicator_ids import resolve_indicator
@@ -115,6 +116,28 @@ def close_ids(text: str, ids: list[str], n: int = 3) -> list[str]:
     return sorted((i for i in ids if alike[i] >= 0.6), key=lambda i: (-start[i], -alike[i], i))[:n]
 
 
+def _domain_words(code: str) -> set[str]:
+    """A domain's code and its names in every language's words, case folded."""
+    names = (vocabulary.section(lang, "domains").get(code) for lang in vocabulary.languages())
+    return {code.casefold(), *(str(n).casefold() for n in names if n)}
+
+
+def domain_code(text: str, codes: list[str], listed: str | None = None) -> str:
+    """The domain of ``codes`` that ``text`` names: its code or its name in any language,
+    any case ('demografie', 'Demography'), as the command line and the API take it; else
+    :class:`InvalidParameter` naming every domain (``listed``, default their codes) and
+    suggesting the closest, closest first ('economi': economy)."""
+    key = text.strip().casefold()
+    named = [c for c in sorted(codes) if key in _domain_words(c)]
+    if named:
+        return named[0]
+    alike = {c: max(difflib.SequenceMatcher(None, key, w).ratio() for w in _domain_words(c))
+             for c in codes}
+    close = sorted((c for c in codes if alike[c] >= 0.6), key=lambda c: (-alike[c], c))[:3]
+    raise InvalidParameter.worded("unknown_domain", value=text, suggestions=close,
+                                  choices=listed or ", ".join(sorted(codes)))
+
+
 def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
     """The set id ``text`` names (any case, a named set's id without its year, a COROP or
     province code, a comparison group such as TY3), else None."""
@@ -162,7 +185,10 @@ def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str
 
 
 def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
-    """Catalogue entry of one indicator, or :class:`IndicatorNotFound` with suggestions."""
+    """Catalogue entry of one indicator, or :class:`IndicatorNotFound` with suggestions
+    (one given empty: its own words, not "Onbekende indicator ''")."""
+    if not indicator_id.strip():
+        raise IndicatorNotFound.worded("empty_indicator")
     found = resolve_indicator(indicator_id, con.execute(
         "SELECT indicator_id, aliases FROM indicators").fetchall())
     row = Rows.fetch(con.execute("SELECT * FROM indicators WHERE indicator_id = ?",
@@ -226,13 +252,9 @@ def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -
     names = {d: (nl, en) for d, nl, en in con.execute(
         "SELECT domain, name_nl, name_en FROM domains").fetchall()} if "domains" in {
         r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()} else {}
-    if domain is not None and domain not in domains:  # also by its name: 'demografie'
-        named = [d for d, words in names.items()
-                 if domain.casefold() in {w.casefold() for w in words if w}]
-        if not named:
-            raise InvalidParameter.worded("unknown_domain", value=domain, choices=", ".join(
-                f"{d} ({names[d][0]})" if d in names else d for d in sorted(domains)))
-        domain = named[0]
+    if domain is not None:  # also by its name: 'demografie'
+        domain = domain_code(domain, domains, ", ".join(
+            f"{d} ({names[d][0]})" if d in names else d for d in sorted(domains)))
     return Rows.fetch(con.execute(
         """
         SELECT indicator_id, domain, title_nl, title_en, unit, direction,

@@ -172,11 +172,13 @@ def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
     for an unknown group or one that differs per municipality (PEERS)."""
     if set_id is not None:
         row = group_row(con, set_id)
-        if row is None:
-            shared = [r[0] for r in con.execute(
-                "SELECT set_id FROM comparison_groups WHERE family <> 'peers' "
-                "ORDER BY family, set_id").fetchall()]
-            raise GroupNotFound.worded("unknown_group", group=set_id, examples=", ".join(shared))
+        if row is None:  # as `regions --set` says it: the closest groups suggested, the
+            # COROP regions and provinces summed up (the hint listed ~80 ids, every COROP's)
+            from stadstrends.publish.queries import close_ids, set_ids
+
+            ids = set_ids(con)
+            raise GroupNotFound.worded("unknown_group_set", group=set_id, sets=", ".join(ids),
+                                       suggestions=close_ids(set_id, ids))
         if row["family"] == "peers":
             raise InvalidParameter.worded("group_per_municipality", group=set_id)
     return set_cities(con, set_id)

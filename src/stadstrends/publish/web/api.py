@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, WarehouseMissing
 from stadstrends.publish.harmonised import as_data, as_downloaded
+from stadstrends.publish.queries import domain_code
 from stadstrends.publish.rounding import coarse_cells
 from stadstrends.publish.web import (
     data,
@@ -126,10 +127,8 @@ def regions(wh: WH, q: Annotated[str | None, Query(max_length=100)] = None,
 @router.get("/indicators", summary="The indicator catalogue")
 def indicators(wh: WH, lang: Lang, domain: Annotated[str | None, Query(max_length=40)] = None
                ) -> dict[str, Any]:
-    domains = sorted({m["domain"] for m in wh.indicators.values()})
-    if domain is not None and domain not in domains:
-        raise InvalidParameter.worded("unknown_domain", value=domain, choices=", ".join(domains),
-                                      suggestions=domains)
+    if domain is not None:  # a code or a name in any language ('demografie'), as the CLI
+        domain = domain_code(domain, sorted({m["domain"] for m in wh.indicators.values()}))
     rows = [{k: m[k] for k in ("indicator_id", "domain", "title_nl", "title_en", "unit",
                                "direction", "key_indicator")}
             | {"source_tables": list(m.get("used_tables") or m["source_tables"] or []),

@@ -130,8 +130,9 @@ def render_error(request: Request, status: int, body: dict[str, Any],
             links.append({"label": f"?{s}={keep[s]}", "href": url(path, **keep)})
         elif err.get("code") in REGION_ERRORS and (swap := _swapped(request, wh, path, s)):
             links.append({"label": wh.name(s) if s in wh.regions else s, "href": swap})
-        elif err.get("code") == "group_not_found" and "vergelijk" in request.query_params:
-            keep = {**request.query_params, "vergelijk": s}  # this page, the group meant
+        elif err.get("code") == "group_not_found" and (param := next(
+                (p for p in ("vergelijk", "groep") if p in request.query_params), None)):
+            keep = {**request.query_params, param: s}  # this page, the group meant
             links.append({"label": s, "href": url(path, **keep)})
         elif s in wh.regions:
             links.append({"label": wh.name(s), "href": url(f"/gemeente/{s}", lang=lang)})

@@ -67,21 +67,44 @@ def field_words(err: dict[str, Any], lang: str, page: bool = False) -> str:
     return f"{where or 'request'}: {error_words(key, lang, params)[0]}"
 
 
+def choices(err: dict[str, Any]) -> list[str]:
+    """The values a parameter pydantic could not read takes, where they are few: a choice
+    (``level``: gemeente, corop, provincie, land) or a yes/no (``include_former``: true,
+    false); else []."""
+    kind = err.get("type")
+    if kind == "bool_parsing":
+        return ["true", "false"]
+    if kind in ("literal_error", "enum"):
+        return re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+    return []
+
+
 def _validation_message(exc: RequestValidationError, lang: str, page: bool
-                        ) -> tuple[str, str | None]:
-    """Message and hint for parameters FastAPI could not read. An unknown ``?lang=`` of a
-    page says what the API's :func:`check_language` says ('unknown language 'zz'', 'use one
-    of: nl, en'); a page's hint is for the page's reader, the API's points to its docs."""
+                        ) -> tuple[str, str | None, list[str]]:
+    """Message, hint and suggestions for parameters FastAPI could not read. An unknown
+    ``?lang=`` of a page says what the API's :func:`check_language` says ('unknown language
+    'zz'', 'use one of: nl, en'); a page's hint is for the page's reader; the API's names
+    the values of a parameter with few (``?level=gemeentes``: 'give level one of: gemeente,
+    corop, provincie, land', the closest suggested), else points to its docs."""
     errors = exc.errors()
     for err in errors:
         if err.get("loc", ())[-1:] == ("lang",) and err.get("type") == "value_error":
-            return error_words("unknown_language", lang,
-                               {"lang": echo(err.get("input", "")),
-                                "choices": ", ".join(languages())},
-                               hint="page_hint" if page else "hint")
+            return (*error_words("unknown_language", lang,
+                                 {"lang": echo(err.get("input", "")),
+                                  "choices": ", ".join(languages())},
+                                 hint="page_hint" if page else "hint"), [])
     parts = [field_words(err, lang, page) for err in errors[:5]]
     words, hint = error_words("invalid_request_page" if page else "invalid_request", lang, {})
-    return "; ".join(parts) or words, hint
+    chosen = next(((e, c) for e in errors if (c := choices(e))), None)
+    if page or chosen is None:
+        return "; ".join(parts) or words, hint, []
+    err, values = chosen
+    given = str(err.get("input", "")).strip().lower()
+    closest = difflib.get_close_matches(given, values, n=1, cutoff=0)
+    param = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+    hint = vocabulary.section(lang, "errors")["field_choices_hint"].format(
+        param=param, choices=", ".join(values))
+    return "; ".join(parts) or words, hint, closest
 
 
 def classify(exc: Exception, lang: str | None = None, page: bool = False
@@ -115,8 +138,8 @@ def _classify(exc: Exception, lang: str | None, page: bool) -> tuple[int, dict[s
         return status, body
     lang = lang or "en"
     if isinstance(exc, RequestValidationError):  # a 400 as our own checks give, not a 422
-        message, hint = _validation_message(exc, lang, page)
-        return 400, error_body(400, "invalid_parameter", message, hint)
+        message, hint, meant = _validation_message(exc, lang, page)
+        return 400, error_body(400, "invalid_parameter", message, hint, meant)
     if isinstance(exc, StarletteHTTPException):
         status = exc.status_code
         code = _HTTP_CODES.get(status, "http_error")
