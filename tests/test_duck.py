@@ -112,3 +112,31 @@ def test_an_error_of_the_block_stops_the_work():
         time.sleep(0.2)
         raise ValueError("the block failed")
     assert time.perf_counter() - began < 30
+
+
+def test_deferred_work_begins_when_the_block_starts_it_or_asks_for_its_result():
+    """``deferred``: the work waits for ``start`` (the build's indicator stage calls it
+    once its series are aggregated); asking for the result begins it too; a block that
+    fails before starting it leaves it never begun."""
+    con = duckdb.connect()
+    ran: list[str] = []
+
+    def work(cur):
+        ran.append("work")
+        return cur.execute("SELECT 42").fetchall()[0][0]
+
+    with beside(con, work, deferred=True) as result:
+        time.sleep(0.2)
+        assert ran == []  # without deferred it has run by now (test above: at once)
+        result.start()
+        result.start()  # once only
+        assert result() == 42
+    assert ran == ["work"]
+    ran.clear()
+    with beside(con, work, deferred=True) as result:
+        assert result() == 42
+    assert ran == ["work"]
+    ran.clear()
+    with pytest.raises(ValueError), beside(con, work, deferred=True):
+        raise ValueError("the block failed")
+    assert ran == []

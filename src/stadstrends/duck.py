@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import duckdb
 
@@ -82,33 +82,55 @@ def detach_steps(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DETACH DATABASE IF EXISTS {STEPS_DB}")
 
 
+class Beside(Generic[T]):
+    """What :func:`beside` yields: called, it waits for ``work`` and returns its result or
+    raises its error; :meth:`start` begins a ``deferred`` work (the call begins it too)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, cursor: duckdb.DuckDBPyConnection,
+                 work: Callable[[duckdb.DuckDBPyConnection], T], pool: ThreadPoolExecutor
+                 ) -> None:
+        self._con, self._cursor, self._work, self._pool = con, cursor, work, pool
+        self.future: Future[T] | None = None
+
+    def start(self) -> None:
+        """Begin ``work`` on its cursor (once)."""
+        if self.future is None:
+            self.future = self._pool.submit(self._work, self._cursor)
+
+    def __call__(self) -> T:
+        self.start()
+        assert self.future is not None
+        try:
+            return self.future.result()
+        except duckdb.OutOfMemoryException:
+            return self._work(self._con)
+
+
 @contextmanager
-def beside(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], T]
-           ) -> Iterator[Callable[[], T]]:
+def beside(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], T],
+           deferred: bool = False) -> Iterator[Beside[T]]:
     """Run ``work`` on a cursor of ``con`` (with ``con``'s search path) in a thread while the
     block runs its statements on ``con``, and yield the function that waits for it and
-    returns its result or raises its error. DuckDB lets go of the GIL while a statement
-    runs, so statements that leave a core partly idle use both together. ``work`` sees no
-    TEMP table of ``con`` and must read nothing the block writes. When it runs out of
-    DuckDB's memory limit beside the block it runs again on ``con``, alone (so ``work``
-    must be repeatable: CREATE OR REPLACE). An error of the block interrupts it."""
+    returns its result or raises its error (:class:`Beside`). DuckDB lets go of the GIL
+    while a statement runs, so statements that leave a core partly idle use both together.
+    ``work`` sees no TEMP table of ``con`` and must read nothing the block writes. When it
+    runs out of DuckDB's memory limit beside the block it runs again on ``con``, alone (so
+    ``work`` must be repeatable: CREATE OR REPLACE). An error of the block interrupts it.
+    ``deferred``: ``work`` begins when the block calls :meth:`Beside.start` (or asks for its
+    result), not at once."""
     path = con.execute("SELECT current_setting('search_path')").fetchall()[0][0]
     cursor = con.cursor()
     if path:
         cursor.execute(f"SET search_path = '{path}'")
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="beside")
-    future = pool.submit(work, cursor)
-
-    def result() -> T:
-        try:
-            return future.result()
-        except duckdb.OutOfMemoryException:
-            return work(con)
-
+    result = Beside(con, cursor, work, pool)
+    if not deferred:
+        result.start()
     try:
         yield result
     except BaseException:
-        cursor.interrupt()
+        if result.future is not None and not result.future.cancel():  # not begun: cancelled
+            cursor.interrupt()
         raise
     finally:
         pool.shutdown(wait=True)

@@ -106,6 +106,22 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
     assert beside_got == [1]
 
 
+def test_no_chain_takes_a_late_step_once_both_are_through_their_own() -> None:
+    """A chain through its own steps takes a late step while the other is still in its own;
+    once both are through theirs, neither takes one (it ran beside the signals' first
+    statements, which keep both cores busy, and left a core idle beside their rows): those
+    left go to the signals' rows."""
+    steps = [(name, lambda con, name=name: {name: 1}, frozenset()) for name in ("l1", "l2")]
+    late = analysis_build.LateSteps(steps)
+    late.chain_ended(True)  # the first chain through its own steps, the other still in them
+    taken = late.take()
+    assert taken is not None and taken[0] == "l1"
+    late.chain_ended(True)  # the second through its own too
+    assert late.take() is None and late.take() is None
+    assert late.wait_chains()
+    assert late.close() == [steps[1][1]]
+
+
 def test_the_signals_start_while_a_chain_still_runs_a_late_step(monkeypatch) -> None:
     """Both chains through their own steps, the signals start though a chain is still in a
     late step (no signal reads one): the step goes on beside them and is waited for before
@@ -381,6 +397,14 @@ def test_the_early_steps_need_only_the_ingest_and_the_regions(
     assert len(made["inequality"]) > 1000
 
 
+class _NoEarly:
+    def start(self) -> None:
+        pass
+
+    def __call__(self) -> None:
+        return None
+
+
 @contextlib.contextmanager
-def _no_early(con, window=None, settings=None):
-    yield lambda: None
+def _no_early(con, window=None, settings=None, deferred=False):
+    yield _NoEarly()

@@ -195,3 +195,19 @@ def test_balances_are_marked_signed(wh):
     negative = {r[0] for r in wh.execute(
         "SELECT DISTINCT indicator_id FROM indicator_values WHERE value < 0").fetchall()}
     assert negative == signed
+
+
+def test_the_view_has_the_rows_of_indicator_results_with_a_value(wh):
+    """The build counts the values and finds the latest data year from
+    ``indicator_results`` (``warehouse.build.VALUES``), not through the view's joins: the
+    view's joins add columns, never rows (one row per indicator, region and year)."""
+    from stadstrends.warehouse.build import VALUES
+
+    view = wh.execute("SELECT count(*), max(year), count(DISTINCT (indicator_id, region_code, "
+                      "year)) FROM indicator_values").fetchone()
+    mine = wh.execute(f"SELECT count(*), max(year) FROM {VALUES}").fetchone()
+    assert view[0] == view[2] == mine[0] > 300_000
+    assert view[1] == mine[1]
+    latest = wh.execute("SELECT max(year) FROM indicator_values WHERE indicator_id NOT IN "
+                        "(SELECT indicator_id FROM indicators WHERE projection)").fetchone()[0]
+    assert wh.execute("SELECT latest_data_year FROM build_info").fetchone()[0] == latest

@@ -31,7 +31,7 @@ from stadstrends.analysis.small_bases import build_small_bases
 from stadstrends.analysis.steps import build_steps
 from stadstrends.analysis.trends import build_trends
 from stadstrends.analysis.worst_case_worker import WorstCases, worst_cases
-from stadstrends.duck import beside
+from stadstrends.duck import Beside, beside
 from stadstrends.settings import BuildSettings, default_settings
 
 #: Libraries a step imports only when it runs (the typology's k-means: ``scipy.cluster.vq``,
@@ -125,13 +125,17 @@ def early_steps(window: int | None = None, settings: BuildSettings | None = None
 
 @contextmanager
 def early_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
-                   settings: BuildSettings | None = None
-                   ) -> Iterator[Callable[[], dict[str, int] | None]]:
+                   settings: BuildSettings | None = None, deferred: bool = False
+                   ) -> Iterator[Beside[dict[str, int] | None]]:
     """Run :func:`early_steps` on a cursor of their own, in a thread, while the block runs
     (the indicator stage); yield a function that waits for them and returns their row
     counts for :func:`build_analysis` (``early``), or None when they ran out of DuckDB's
     memory limit beside the block (``build_analysis`` then runs them itself). Their other
-    errors are raised by that function; an error of the block interrupts them."""
+    errors are raised by that function; an error of the block interrupts them.
+    ``deferred``: they begin when the block calls the function's ``start`` (the build's
+    indicator stage: once its series are harmonised and aggregated, where its statements
+    leave a core partly idle; from the stage's start they ran beside its matching and its
+    checks, which kept both cores busy already), or when it asks for their counts."""
     steps = early_steps(window, settings)
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
@@ -139,7 +143,7 @@ def early_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
             return None
         return run_steps(cur, [step for _, step in steps])
 
-    with beside(con, work) as result:
+    with beside(con, work, deferred) as result:
         yield result
 
 
@@ -151,10 +155,11 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
     ommeland and the city set (they read ``ommeland``), the COROP regions' sigma convergence
     (0.2 s; in the gaps' step it lengthened the first chain, the longer one) and the shares'
     small bases (``small_bases``: the report's and the website's). A chain that
-    ends while the other is still at work takes them (:class:`LateSteps`); those left run
-    beside the signals' rows, a statement that keeps one core busy
+    ends while the other is still in its own steps takes them (:class:`LateSteps`); those
+    left run beside the signals' rows, a statement that keeps one core busy
     (:func:`~.signals.build_signals`). Which chain ends first changes from build to build; a
-    fixed place for them left a core idle."""
+    fixed place for them left a core idle. Once both chains are through their own steps no
+    chain takes one: the signals' first statements keep both cores busy, their rows one."""
     s = _settings(window, settings)
     early = [] if early_done else [(name, step, frozenset())
                                    for name, step in early_steps(window, settings)]
@@ -250,9 +255,12 @@ class LateSteps:
 
     def take(self) -> tuple[str, Callable] | None:
         """For a chain at its end: the first step whose needs are done, while another chain
-        is still at work; else None, and the chain counts as ended."""
+        is still in its own steps; else None, and the chain counts as ended. Taken after both
+        were through theirs, a step ran beside the signals' first statements, which keep both
+        cores busy, and left a core idle beside their rows (a build's timeline: the data
+        checks, 0.3-0.5 s)."""
         with self._lock:
-            if self._running > 1 and not self._closed:
+            if self._running > 1 and self._working > 0 and not self._closed:
                 for k, (name, step, needs) in enumerate(self._steps):
                     if needs <= self._done:
                         del self._steps[k]

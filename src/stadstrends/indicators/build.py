@@ -7,7 +7,7 @@ Harmonise before dividing: numerators and denominators go to today's boundaries 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 
 import duckdb
@@ -289,7 +289,8 @@ def _change_table(catalogue: Catalogue) -> pd.DataFrame:
 
 
 def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
-                     more: Sequence[str] | None = None) -> None:
+                     more: Sequence[str] | None = None,
+                     aggregated: Callable[[], object] | None = None) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files), ``gap_tables``
     (see :mod:`.empty_tables`),
@@ -302,7 +303,9 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     from
     ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``; ``more``:
     the tables whose national figure counts more than the municipalities
-    (:func:`~stadstrends.indicators.aggregate.aggregate_regions`)."""
+    (:func:`~stadstrends.indicators.aggregate.aggregate_regions`). ``aggregated``: called
+    once the series are harmonised and aggregated, where the stage's statements leave a core
+    partly idle (the build starts its early analysis there)."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
     store_frame(con, "catalogue_parts", parts)
@@ -316,7 +319,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     if "table_boundaries" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         detect_boundary_years(con)
     try:
-        _steps(con, catalogue, more)
+        _steps(con, catalogue, more, aggregated)
     except BaseException:
         with suppress(duckdb.Error):  # the error above is the one to see
             detach_steps(con)
@@ -356,7 +359,7 @@ def _after_values(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
-           more: Sequence[str] | None) -> None:
+           more: Sequence[str] | None, aggregated: Callable[[], object] | None = None) -> None:
     # the stage's statements in order; where one leaves a core partly idle, what reads
     # nothing it writes runs beside it on a second cursor (stadstrends.duck.beside)
     con.execute(SERIES_RAW_SQL)
@@ -377,6 +380,8 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
         harmonise_means(con)
         other()
     aggregate_regions(con, more)  # series_all
+    if aggregated is not None:
+        aggregated()
     con.execute(CHANGE_SQL)
     drop_harmonised(con)
     con.execute(VALUES_SQL)

@@ -65,6 +65,7 @@ Progress = Callable[[str, int, int], None]
 
 # tables the analysis stage reads besides the catalogue's (neighbourhood figures)
 ANALYSIS_TABLES = ["85984NED", "85163NED"]
+VALUES = "indicator_results WHERE value IS NOT NULL"  # indicator_values' rows, not its joins
 
 
 @dataclass
@@ -324,8 +325,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
     started = time.perf_counter()
     tmp = temp_path(db_path)
     replaces = db_path.exists() and warehouse_kind(db_path) == STADSTRENDS
-    con = None
-    spill = None
+    con = spill = None
     try:
         con = duckdb.connect(str(tmp))
         resources.apply(con)
@@ -350,9 +350,9 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         preload_libraries()  # the analysis' imports, while DuckDB runs the checks and stage
         found, beside = checks_beside(settings, con)  # a cut found is recorded: said as one
         clock.start("indicators")
-        with early_analysis(con, settings=settings) as early:  # beside it, on a cursor
+        with early_analysis(con, settings=settings, deferred=True) as early:  # on a cursor
             _store_catalogue(con, catalogue)
-            build_indicators(con, catalogue, settings.national_includes_more)
+            build_indicators(con, catalogue, settings.national_includes_more, early.start)
             con.execute(package_files.files(__package__).joinpath("views.sql").read_text())
             early_counts = early()
         clock.start("analysis")
@@ -370,8 +370,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
                 "build_id": uuid.uuid4().hex, "schema_version": SCHEMA_VERSION,
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
                 "reference_year": reference_year, **settings.record(), **used,
-                "latest_data_year": con.execute(
-                    "SELECT max(year) FROM indicator_values WHERE indicator_id NOT IN "
+                "latest_data_year": con.execute(  # the view's: 0.17 s, this 0.01
+                    f"SELECT max(year) FROM {VALUES} AND indicator_id NOT IN "
                     "(SELECT indicator_id FROM indicators WHERE projection)").fetchall()[0][0],
                 "seconds": round(seconds, 2),
                 "stage_seconds": json.dumps(clock.timings),
@@ -380,7 +380,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
                 "accepted_losses": json.dumps(lost, default=str)}
         store_frame(con, "build_info", pd.DataFrame([info]))
         n_obs = con.execute("SELECT count(*) FROM raw_observations").fetchall()[0][0]
-        n_val = con.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0]
+        n_val = con.execute(f"SELECT count(*) FROM {VALUES}").fetchall()[0][0]
         durable_checkpoint(con)  # synced to disk before it replaces the warehouse
         con.close()
         remove_spill(spill, resources.temp_directory)
