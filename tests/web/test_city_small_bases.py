@@ -105,12 +105,15 @@ def test_the_ranking_and_indicator_page_state_the_base_beside_the_figure(client)
     crimes: the ranking and the indicator page's map and table gave the figure bare."""
     ranking = _text(client.get("/ranglijst?indicator=crimes_cleared_share&year=2024&groep=GK1",
                                headers=HTML).text)
-    # one bracket, as the tiles (before: '(voorlopig) (berekend uit ...)')
-    assert re.search(r"Rozendaal 5,3% \(voorlopig, " + BRIEF + r"\)", ranking), ranking[:300]
+    # one bracket, as the tiles (before: '(voorlopig) (berekend uit ...)'); 'voorlopig' once
+    # in the heading, every figure of 2024 being provisional (h51d)
+    assert "(2024, voorlopig)" in ranking
+    assert re.search(r"Rozendaal 5,3% \(" + BRIEF + r"\)", ranking), ranking[:300]
     assert "Zwolle" not in ranking and ranking.count("berekend uit ongeveer") == 4
     page = client.get("/indicator/crimes_cleared_share?year=2024&format=json").json()
     notes = {v["region_code"]: v["note"] for v in page["map_values"]}
     assert BRIEF in notes["GM0277"] and BRIEF not in notes["GM0193"]
     assert sum("berekend uit ongeveer" in n for n in notes.values()) == 4
     text = _text(client.get("/indicator/crimes_cleared_share?year=2024", headers=HTML).text)
-    assert f"5,3% (voorlopig, {BRIEF})" in text  # the ranking's one bracket (h50g)
+    assert f"5,3% ({BRIEF})" in text  # the ranking's one bracket (h50g), its caption 'voorlopig'
+    assert f"5,3% (2024, voorlopig, {BRIEF})" in text  # the map's tooltip, with its year (h51d)

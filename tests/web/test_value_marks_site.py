@@ -35,13 +35,16 @@ def test_the_table_and_map_mark_each_figure_as_its_ranking_row(client, lang) -> 
                         "&format=json").json()
     marks = {r["region_code"]: r["marks"] for r in ranked["rows"] if r["value"] is not None}
     notes = {v["region_code"]: v["note"] for v in page["map_values"]}
-    assert notes == marks  # all 342 municipalities, the same bracket (or none) as ranked
+    # the table's cells and the ranking's rows leave out the 'voorlopig' their caption says
+    # for all (h51d): the same bracket (or none) for all 342 municipalities
+    assert ranked["year_shown"] == page["year_shown"] == f"2024, {WORDS[lang]['provisional']}"
+    assert {v["region_code"]: v["cell_note"] for v in page["map_values"]} == marks
     assert notes[VLIELAND] == _vlieland_bracket(lang)
     assert sum(bool(n) for n in notes.values()) >= 300  # 2024 is provisional for all
     lookup = page["map_spec"]["transform"][0]["from"]["data"]["values"]
-    for v in lookup:  # the map's tooltip: the figure, then its one bracket
+    for v in lookup:  # the map's tooltip: the figure, then its one bracket with its year
         note = notes[v["region_code"]]
-        assert v["shown"].endswith(f" {note}") if note else "(" not in v["shown"], v
+        assert v["shown"].endswith(f" (2024, {note[1:]}" if note else " (2024)"), v
     text = html.unescape(client.get(f"{PAGE}&lang={lang}",
                                     headers={"accept": "text/html"}).text).replace("\xa0", " ")
     cell = "(" + WORDS[lang]["recomputed_coarse_short"] + ")"  # the caption says 'voorlopig'

@@ -107,6 +107,20 @@ def no_figures(wh: WebWarehouse, cells: list[tuple[str, str]], lang: str
     return out
 
 
+def without_lines(wh: WebWarehouse, indicator_id: str, codes: list[str],
+                  rows: list[dict[str, Any]], lang: str) -> list[str]:
+    """Per chosen municipality of ``codes`` that a line chart of ``rows`` (:func:`.data.
+    series`) has no line for, that it is not there and why (:func:`no_figures`): 'Rozendaal
+    staat niet in de grafiek. Geen cijfer voor 2011–2024: waarde ontbreekt in de bron.'
+    (payment arrears on /vergelijk, whose chart had only Zwolle's line and said nothing); with
+    no chart at all (none has a figure) 'Geen cijfers voor Zwolle. Geen cijfer voor ...'."""
+    drawn = {r["region_code"] for r in rows if r.get("value") is not None}
+    lacking = [c for c in codes if c not in drawn]
+    why = no_figures(wh, [(c, indicator_id) for c in lacking], lang)
+    words = texts(lang)["chart_without" if drawn else "series_none_for"]
+    return [words.format(name=wh.name(c), why=why[(c, indicator_id)][0]) for c in lacking]
+
+
 def named_few(names: list[str], lang: str, every: str | None = None) -> str:
     """``names`` as a list note prints them: all when at most :data:`NAMED` + 1, else the
     first :data:`NAMED` and how many others (never 'en 1 andere'); ``every`` instead (the

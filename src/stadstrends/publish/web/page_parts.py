@@ -8,6 +8,7 @@ from typing import Any
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.figure_notes import (
+    COARSE_MARK,
     cbs_total_years,
     left_out_years,
     legends,
@@ -187,7 +188,10 @@ def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: 
           indicator_id: str | None = None) -> dict[str, Any]:
     """Series rows -> a year x region table for the chart's table alternative; a cell's
     ``marks`` as the report's tables ('*' recalculated, '°' divided from a rounded count,
-    '‡' on a count CBS rounds coarsely: :func:`.value_marks.figure_flags`, the tiles' rule),
+    '‡' on a count CBS rounds coarsely or rounded to 0: :func:`.value_marks.figure_flags`,
+    the tiles' rule, the download's ``rounded_count`` and ``rounded_zero``; before, Zeewolde's
+    demolitions per 1 000 dwellings of 2012-2023, 0,0 on a count CBS rounds to fives, were
+    bare), a 0 of that kind with a legend line of its own,
     ``provisional`` (CBS's provisional figure: '(voorlopig)' as the ranking's table) and
     ``notes`` under the table: their legend lines, which members an aggregate leaves
     out ('Nederland: zonder Ameland, Koggenland, ... (2012-2024) en Terschelling
@@ -197,16 +201,21 @@ def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: 
     years = sorted({r["year"] for r in rows})
     rounded = rounding_of(wh, rows) if indicator_id else {}
 
-    def coarse(r: dict) -> bool:  # 'berekend uit afgerond aantal': the tiles' rule
-        return bool(indicator_id) and figure_flags(
-            False, False, False, rounded.get(r["region_code"], NO_ROUNDING), str(indicator_id),
-            r["year"])["coarse"]
+    def flags(r: dict) -> dict:  # 'berekend uit (een op 0) afgerond aantal': the tiles' rule
+        return figure_flags(False, False, False, rounded.get(r["region_code"], NO_ROUNDING),
+                            str(indicator_id), r["year"]) if indicator_id else {}
+
+    def coarse(r: dict) -> bool:
+        f = flags(r)
+        return bool(f.get("coarse") or f.get("rounded_zero"))
     table = [{"year": y, "values": [(by.get((y, c)) or {}).get("value") for c in codes],
               "marks": [marked("", bool(r.get("recalculated")), bool(r.get("recomputed")),
                                coarse(r)) if (r := by.get((y, c))) else "" for c in codes],
               "provisional": [bool((by.get((y, c)) or {}).get("provisional")) for c in codes]}
              for y in years]
     notes = legends([m + " (" for r in table for m in r["marks"]], lang)
+    if any(flags(r).get("rounded_zero") for r in rows):  # what a marked 0 means
+        notes.append(f"{COARSE_MARK} {WORDS[lang]['coarse_zero_legend']}")
     for c in codes:
         left = {int(r["year"]): sorted(wh.name(m) for m in r["left_out"])
                 for r in rows if r["region_code"] == c and r.get("left_out")}

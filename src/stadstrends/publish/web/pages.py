@@ -287,6 +287,8 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                                      breaks=meta.get("break_years") or (),
                                      steps=rounding_steps(wh).get(indicator)) if rows else None,
             "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
+            # a chosen one without a line: said under the chart, and why
+            "without": gaps.without_lines(wh, indicator, codes, rows, lang),
             "choices": [indicator_meta(wh.indicators[i], lang)  # and the one the chart shows
                         for i in dict.fromkeys([*inds, meta["indicator_id"]])],
             "regions_text": ", ".join(r["name"] for r in chosen),
@@ -323,8 +325,13 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
               else None, "mijn": focal, "sorteer": sort if sort != "rang" else None,
               "volgorde": order if order != "op" else None}
     year_shown, stale_note = ranking.stale_year(wh, year, years, lang)
+    # as the map's heading: '2024, voorlopig' where every ranked figure is, 'deels voorlopig'
+    # where some are (their rows say which), '2019, verouderd' (ranking.row_marks)
+    fresh = stale_latest(wh, year, years) if year_shown else None
+    figures = [r for r in view["rows"] if r["value"] is not None]
     return {"indicator": indicator_meta(meta, lang), "year": year, "years": years, "group": group,
-            "year_shown": year_shown or year, "stale_note": stale_note, "mine": focal,
+            "year_shown": map_year_shown(year, figures, lang, fresh) if figures and year
+            else year_shown or year, "stale_note": stale_note, "mine": focal,
             "mine_name": wh.name(focal) if focal else None,
             "mine_in_group": inside,
             "mine_outside": None if inside else {

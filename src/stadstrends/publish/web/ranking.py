@@ -133,11 +133,14 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
              "harmonised": c in own, "recomputed": c in quotients,
              "small_base": bases.get(c, "")} for c in have]
+    # every figure provisional (thefts of 2024): the heading and caption say it once
+    # (page_parts.map_year_shown), the rows only their other marks, as the map's table
+    captioned = bool(rows) and all(r["provisional"] for r in rows)
     for r in rows:  # a recalculated figure no finer than CBS's: 'Westerwolde 1.850 m³'
         if r["harmonised"]:  # (the CSV keeps the figure, as the downloads)
             r["shown"] = recalculated.shown(wh, meta, r["value"], year, lang)
         r["marks"] = row_marks(r, rounded.get(r["region_code"], ({}, {})), indicator_id,
-                               year, lang)
+                               year, lang, captioned)
     rows += [_row(wh, c, None, None, meta, focal, lang)
              for c in sorted(set(codes) - set(have), key=wh.name)]
     if sort == "naam":
@@ -206,15 +209,18 @@ def printed_places(wh: WebWarehouse, indicator_id: str, year: int, codes: list[s
 
 
 def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str,
-              year: int, lang: str) -> str:
+              year: int, lang: str, captioned: bool = False) -> str:
     """A ranked figure's marks in the one bracket the tiles print (:func:`figure_flags`,
     :func:`bracketed`): '(voorlopig, door Stadstrends berekend uit afgerond aantal)'
     for Vlieland's thefts per 1 000 of 2024; ``rounded``: the municipality's
-    :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note."""
+    :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note.
+    ``captioned``: the heading and caption say 'voorlopig' for every row ('(2024,
+    voorlopig)'), the row leaves it out ('(door Stadstrends berekend uit afgerond aantal)');
+    its ``provisional`` (the CSV's column) stays."""
     flags = figure_flags(row["provisional"], row["harmonised"], row["recomputed"], rounded,
                          indicator_id, year)
     row.update(rounded_zero=flags["rounded_zero"], rounded_count=flags["coarse"])  # CSV notes
-    words = flag_words(flags, lang)
+    words = flag_words({**flags, "provisional": flags["provisional"] and not captioned}, lang)
     return bracketed([*words, row["small_base"]] if row["small_base"] else words, lang)
 
 

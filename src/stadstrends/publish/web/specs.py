@@ -9,7 +9,7 @@ from typing import Any
 from stadstrends import vocabulary
 from stadstrends.publish.chart_rounding import rounding_domain, series_step
 from stadstrends.publish.format import fmt_list
-from stadstrends.publish.sentence_words import marked_year, stale
+from stadstrends.publish.sentence_words import bracketed, marked_year, stale
 from stadstrends.publish.web import units
 from stadstrends.publish.web.legend_words import classes_note
 
@@ -71,19 +71,31 @@ def classes(values: list[float], unit: str, lang: str, k: int = 5,
             for i in range(n)]
 
 
+def year_note(row: dict[str, Any], lang: str) -> str:
+    """The one bracket after a figure in a map's tooltip: its year first, then the marks of
+    :func:`.value_marks.note_rows` ('(2024, voorlopig)', '(2023, berekend uit afgerond
+    aantal)'), as the tiles print a figure's year: the colour is of that year, which need not
+    be a municipality's own latest; its ``note`` where the row has no ``year``."""
+    if row.get("year") is None:
+        return row.get("note") or ""
+    return bracketed([str(row["year"]), *row.get("note_words", [])], lang)
+
+
 def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                highlight: list[str] | None = None, lang: str = "nl",
                decimals: int | None = None) -> dict[str, Any]:
     """Municipalities coloured by class (:func:`classes`; the page draws the legend as HTML
     with every break labelled); those without a value are drawn grey ("geen gegevens"),
     the selected ones outlined. values: region_code, name, value (and a ``note`` the
-    tooltip says after it, :func:`.value_marks.note_rows`: '(voorlopig, omgerekend)')."""
+    tooltip says after it, :func:`.value_marks.note_rows`: '(voorlopig, omgerekend)', with
+    the figure's ``year`` first, :func:`year_note`: '(2024, voorlopig, omgerekend)')."""
     legend = classes([v["value"] for v in values], unit, lang, decimals=decimals)
     data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
              "class_value": None if v["value"] is None else units.shown_value(
                  v["value"], unit, decimals),
-             "shown": units.show(v["value"], unit, lang, decimals=decimals)
-             + (f" {v['note']}" if v.get("note") else "")} for v in values]
+             "shown": " ".join(filter(None, [units.show(v["value"], unit, lang,
+                                                          decimals=decimals),
+                                              year_note(v, lang)]))} for v in values]
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{

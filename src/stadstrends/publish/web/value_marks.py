@@ -76,6 +76,7 @@ def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], indicator_id: str,
         if r.get("small_base"):
             words.append(r["small_base"])
         r["note"] = bracketed(words, lang)
+        r["note_words"] = words  # the map's tooltip: its year first (specs.year_note)
         if captioned:  # 'voorlopig' is the first word where it is one
             r["cell_note"] = bracketed(words[1:] if r.get("provisional") else words, lang)
 
@@ -93,6 +94,7 @@ def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: st
         quotients = marked_codes(cur, indicator_id, year, "recomputed")
     bases = small_base_notes(wh, indicator_id, year, lang)
     for v in values:
+        v["year"] = year  # the map's tooltip says it (specs.year_note)
         v["recalculated"] = v["region_code"] in own
         v["recomputed"] = v["region_code"] in quotients
         v["small_base"] = bases.get(v["region_code"], "")
