@@ -37,16 +37,22 @@ def _position(data, lang: str) -> str:
     return ctx[start:ctx.index("ommeland" if lang == "nl" else "surrounding", start)]
 
 
+def case_row(wh, set_id: str, region: str, indicator: str, year: int) -> tuple:
+    """(value, p25, p75, case_base, cut, reason) of a ``case_positions`` row with its
+    group's benchmarks; fails unless there is exactly one."""
+    (row,) = wh.execute("""
+        SELECT b.value, b.p25, b.p75, c.case_base, c.cut, c.reason FROM group_benchmarks b
+        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
+        WHERE set_id = ? AND region_code = ? AND indicator_id = ? AND year = ?""",
+                        [set_id, region, indicator, year]).fetchall()
+    return row
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_one_case_from_the_cut_is_around_its_edge(wh, lang) -> None:
     # the real figures: under GK1's p25, one cleared crime more above it
-    (value, p25, base), = wh.execute("""
-        SELECT b.value, b.p25, c.case_base FROM group_benchmarks b
-        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
-        WHERE b.set_id = 'GK1' AND b.region_code = 'GM0088'
-          AND b.indicator_id = 'crimes_cleared_share' AND b.year = 2024
-          AND c.cut = 'p25'""").fetchall()
-    assert value < p25 <= value + 100 / base
+    value, p25, _, base, cut, _ = case_row(wh, "GK1", "GM0088", "crimes_cleared_share", 2024)
+    assert cut == "p25" and value < p25 <= value + 100 / base
     edge, inside = SAYS[lang]
     default = _position(kept_city(wh, "GM0088"), lang)
     assert edge in default and inside not in default, default

@@ -17,6 +17,7 @@ import pytest
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.report import builder
 from tests.publish.loaded import kept_city
+from tests.publish.test_one_case_words import case_row
 from tests.publish.test_sentences import check_cite
 
 HTML = {"accept": "text/html"}
@@ -33,12 +34,8 @@ def _text(page: str) -> str:
 def _claims_hold(wh) -> None:
     """The cut is GK1's p25 of 2024, 16,0% as printed, the figure under it, and one case
     more (100 / the base, in points) brings it on or above it."""
-    (value, p25, base), = wh.execute("""
-        SELECT b.value, b.p25, c.case_base FROM group_benchmarks b
-        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
-        WHERE b.set_id = 'GK1' AND b.region_code = 'GM0088'
-          AND b.indicator_id = 'crimes_cleared_share' AND b.year = 2024
-          AND c.cut = 'p25'""").fetchall()
+    value, p25, _, base, cut, _ = case_row(wh, "GK1", "GM0088", "crimes_cleared_share", 2024)
+    assert cut == "p25"
     # 15,95: printed 16,0 (halves away from zero, as every figure), one decimal as catalogued
     assert round_half_away(p25, 1) == 16.0 and value < p25 <= value + 100 / base
 
@@ -97,11 +94,8 @@ def test_only_cbss_rounding_near_the_cut_says_so_with_a_finer_cut(wh, lang: str)
     point) over GK1's p75 of 0,75%: one person fewer stays above it, but CBS's 0,8 is 0,75 to
     0,85. The sentence gives the cut finer than the figure ('(0,75%)', not '(0,8%)' beside
     0,8%) and says CBS's rounding is why, not one case."""
-    (value, p75, base, reason), = wh.execute("""
-        SELECT b.value, b.p75, c.case_base, c.reason FROM group_benchmarks b
-        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
-        WHERE b.set_id = 'GK1' AND b.region_code = 'GM1695' AND b.year = 2024
-          AND b.indicator_id = 'payment_arrears_share'""").fetchall()
+    value, _, p75, base, _, reason = case_row(wh, "GK1", "GM1695", "payment_arrears_share",
+                                              2024)
     assert reason == "cbs_rounding" and value - 100 / base > p75 >= value - 0.05
     ctx = builder.city_context(kept_city(wh, "GM1695"), lang, None)
     said = " ".join(s.text for s in builder.collect_sentences(ctx)
@@ -119,11 +113,7 @@ def test_a_figure_that_is_its_cut_is_on_the_edge(wh) -> None:
     """Haarlem's payment arrears of 2024, 1,0%, are the G40's p25 itself (a `case_positions`
     row: no label): 'op de grens van het laagste kwart', not 'rond de grens ... (1,0%)' with
     'Met één geval meer zou het cijfer op of boven die grens liggen' (it is on it)."""
-    (value, p25), = wh.execute("""
-        SELECT b.value, b.p25 FROM group_benchmarks b
-        JOIN case_positions c USING (set_id, region_code, indicator_id, year)
-        WHERE b.set_id = 'G40' AND b.region_code = 'GM0392' AND b.year = 2024
-          AND b.indicator_id = 'payment_arrears_share'""").fetchall()
+    value, p25, *_ = case_row(wh, "G40", "GM0392", "payment_arrears_share", 2024)
     assert round(value - p25, 9) == 0
     ctx = builder.city_context(kept_city(wh, "GM0392", "G40"), "nl", None)
     said = " ".join(s.text for s in builder.collect_sentences(ctx)
