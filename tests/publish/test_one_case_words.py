@@ -23,9 +23,9 @@ SAYS = {"nl": ("rond de grens van het laagste kwart", "in het laagste kwart"),
         "en": ("near the edge of the bottom quarter", "in the bottom quarter")}
 #: the rules in the method texts (direction_intro, acc_intro, the site's kies_note)
 RULES = {"nl": ("berekend uit afgerond aantal", "één geval meer of minder",
-                "significant dezelfde kant op"),
+                "significant dezelfde kant op", "hooguit een halve afrondingsstap"),
          "en": ("computed from a rounded count", "one case more or fewer",
-                "significantly the same way")}
+                "significantly the same way", "at most half a rounding step")}
 
 
 def _position(data, lang: str) -> str:

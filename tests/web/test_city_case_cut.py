@@ -75,17 +75,21 @@ def test_a_position_past_the_cut_by_more_than_one_case_says_no_cut(wh) -> None:
     assert "rond de grens" not in said
 
 
-def test_the_reason_is_one_case_only_where_one_case_reaches_the_cut(wh) -> None:
-    """``case_positions.reason``: 'one_case' where one case (100 / the base, in points) alone
-    brings the figure on or across its cut, else 'cbs_rounding' (half CBS's unit does):
-    every row of the real warehouse, both reasons present."""
-    rows = wh.execute("""
-        SELECT c.reason, c.cut, b.value, CASE c.cut WHEN 'p75' THEN b.p75 ELSE b.p25 END,
-               c.case_base FROM case_positions c
-        JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)""").fetchall()
-    wrong = [r for r in rows if (r[0] == "one_case") != (
-        round(abs(r[2] - r[3]) - 100 / r[4], 9) <= 0)]
+def test_the_reason_is_the_larger_step_as_for_withheld_labels(wh) -> None:
+    """``case_positions.reason``: 'one_case' where one case (100 / the base, in points) is
+    the larger step to the cut, 'cbs_rounding' where half CBS's unit is (Ameland's arrears of
+    2024 in PV21: 0,6% of 3 167 adults, one person 0,03 point, half the unit 0,05; one more
+    from a true 0,55% stays under the p25 of 0,625%): every row of the real warehouse, both
+    reasons present, and the reason of each withheld label the same."""
+    rows = wh.execute("""SELECT reason, case_base, case_unit FROM case_positions""").fetchall()
+    wrong = [r for r in rows if (r[0] == "one_case") != (100 / r[1] >= (r[2] or 0) / 2)]
     assert not wrong and {r[0] for r in rows} == {"one_case", "cbs_rounding"}, wrong[:5]
+    assert wh.execute("""SELECT reason FROM case_positions WHERE set_id = 'PV21'
+        AND region_code = 'GM0060' AND indicator_id = 'payment_arrears_share'
+        AND year = 2024""").fetchall() == [("cbs_rounding",)]
+    assert wh.execute("""SELECT count(*) FROM case_positions c JOIN withheld_labels w
+        USING (set_id, region_code, indicator_id, year)
+        WHERE c.reason <> w.reason""").fetchone() == (0,)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -101,9 +105,11 @@ def test_only_cbss_rounding_near_the_cut_says_so_with_a_finer_cut(wh, lang: str)
     said = " ".join(s.text for s in builder.collect_sentences(ctx)
                     if s.indicator_id == "payment_arrears_share")
     cut, why = {"nl": ("rond de grens van het hoogste kwart (0,75%)",
-                       "Het CBS rondt dit cijfer af; het werkelijke cijfer kan aan de andere"),
+                       "Het CBS rondt het percentage af op 0,8%: het werkelijke percentage kan "
+                       "op die grens of aan de andere kant ervan liggen."),
                 "en": ("near the edge of the top quarter (0.75%)",
-                       "CBS rounds this figure; the true figure may lie on the other side")}[lang]
+                       "CBS rounds the percentage to 0.8%: the true percentage may lie on that "
+                       "edge or on its other side.")}[lang]
     assert cut in said and why in said, said
     assert SAYS[lang][1] not in said and "One case fewer" not in said \
         and "Met één geval minder" not in said

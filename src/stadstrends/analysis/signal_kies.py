@@ -71,7 +71,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.coarse_trends import figure_spreads_sql
-from stadstrends.analysis.small_bases import case_bases_view, small_bases_view
+from stadstrends.analysis.small_bases import case_bases_view, small_bases_view, step_reason
 from stadstrends.settings import BuildSettings
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
@@ -143,18 +143,16 @@ ONE_CASE = one_case(KIES_SIDE, """CASE position
     WHEN 'unfavourable_half' THEN median END""")
 
 #: ``case_positions``: positions in a group at or beyond its quarter's cut ('p75', 'p25')
-#: that :func:`one_case` moves to it, ``reason`` 'one_case' where one case alone does, else
-#: 'cbs_rounding': the sentence says 'rond de grens van het laagste kwart' and why.
-_CASE, _ONE = ("b.value", "c.case_base", "c.case_unit"), ("b.value", "c.case_base", "NULL")
+#: that :func:`one_case` moves to it, ``reason`` its larger step, as ``withheld_labels``:
+#: 'one_case' or 'cbs_rounding' (half ``case_unit``): the sentence says 'rond de grens' and why.
+_CASE = ("b.value", "c.case_base", "c.case_unit")
 CASE_POSITIONS_SQL = f"""
 CREATE OR REPLACE TABLE case_positions AS
-SELECT b.set_id, b.region_code, b.indicator_id, b.year, c.case_base,
+SELECT b.set_id, b.region_code, b.indicator_id, b.year, c.case_base, c.case_unit,
        CASE WHEN b.value >= b.p75 AND {one_case("1", "b.p75", *_CASE)} THEN 'p75'
             WHEN b.value <= b.p25 AND {one_case("-1", "b.p25", *_CASE)} THEN 'p25'
             END AS cut,
-       CASE WHEN cut = 'p75' AND {one_case("1", "b.p75", *_ONE)} OR cut = 'p25'
-            AND {one_case("-1", "b.p25", *_ONE)} THEN 'one_case' ELSE 'cbs_rounding'
-            END AS reason
+       {step_reason("c.case_base", "c.case_unit")} AS reason
 FROM group_benchmarks b JOIN _sig_case_bases c USING (region_code, indicator_id, year)
 WHERE c.case_base > 0 AND cut IS NOT NULL ORDER BY ALL"""
 

@@ -19,6 +19,7 @@ Kies richting's cursor after it.
 from __future__ import annotations
 
 from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, ONE_CASE
+from stadstrends.analysis.small_bases import step_reason
 from stadstrends.settings import BuildSettings
 
 #: Kies richting's near-cut rule, as its statement has it
@@ -37,8 +38,7 @@ _WOULD_BE = """CASE WHEN position = 'favourable_quartile' AND momentum <> 'worse
 
 _SELECT = f"""
 SELECT set_id, region_code, indicator_id, year,
-       CASE WHEN 100 / case_base >= coalesce(case_unit, 0) / 2 THEN 'one_case'
-            ELSE 'cbs_rounding' END AS reason,
+       {step_reason()} AS reason,
        {_WOULD_BE} AS would_be, position, value,
        CASE position
            WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN p75 ELSE p25 END

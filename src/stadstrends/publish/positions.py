@@ -334,9 +334,11 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
     fine = finer is not None and finer > (f.get("digits") or 0)
     cut = w._val(s, {**f, "digits": finer} if fine else f, b["year"], fld, b[fld],
                  step=0 if fine else None, after=[])
-    why = ("case_why_rounding" if b.get("one_case_reason") == "cbs_rounding"
-           else "case_why_top" if top else "case_why_bottom")
-    return where.format(cut=cut), " " + w.t(why)
+    if b.get("one_case_reason") == "cbs_rounding":  # the figure named: 'dit cijfer' after
+        # the median's bracket would read as the median
+        return where.format(cut=cut), " " + w.t("case_why_rounding", value=w._val(
+            s, f, b["year"], "value", b["value"], after=[]))
+    return where.format(cut=cut), " " + w.t("case_why_top" if top else "case_why_bottom")
 
 
 def cited_again(s: Sentence, b: dict) -> bool:

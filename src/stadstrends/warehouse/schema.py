@@ -111,6 +111,7 @@ SCHEMA_VERSION = 59  # 2: table domains, indicators.projection, settings in buil
 # 58: catalogue_indicators.base_series (the catalogue's persons_base: the adults a share of
 #     persons is of, series '<id>:base', one person's weight in analysis/small_bases);
 #     withheld_labels (Kies richting labels only the near-cut rule withheld, with a reason);
-#     case_positions.reason ('one_case', 'cbs_rounding': why the sentence says 'rond')
+#     case_positions.case_unit and reason ('one_case', 'cbs_rounding': the larger step, why
+#     the sentence says 'rond')
 # 59: indicators.can_be_negative (the catalogue's: wealth, assets minus debts; no multiple of
 #     it is printed, publish.sentence_numbers.multiple_fits)
