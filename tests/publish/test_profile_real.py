@@ -74,9 +74,13 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             year = ind["year"]
             if str(year) not in said:  # the report leads with another year (after a jump)
                 continue
+            # or once, by the note after the sentence ('Dit zijn voorlopige cijfers ...', h51c)
+            why = w.words.get(f"provisional_why_{ind['indicator_id']}")
+            noted = bool(why) and " ".join(why.split()[:4]) in said
             marks = [m for m, says in (
                 # '(voorlopig) in 2024', '(voorlopig, berekend uit ongeveer 50 ...) in 2024'
-                (prov, re.search(rf"\({prov}(, [^()]*)?\) in {year}", said) is not None),
+                (prov, noted or re.search(rf"\({prov}(, [^()]*)?\) in {year}", said)
+                 is not None),
                 # ('verouderd; +9,4%': the mark and the change beside it, delta_stale)
                 (stale, any(f"in {year} ({stale}{e}" in said for e in (")", ",", ";"))))
                 if says]
@@ -122,7 +126,7 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
                     None, "no significant change", "not tested") and str(first) in said:
                 # the trend's first figure: '... sinds 2010 (voorlopig)' as 'van 30,8 per
                 # 100 inwoners van 20-64 jaar (voorlopig) in 2010' (grey pressure)
-                says = f"({prov}) in {first}" in said
+                says = f"({prov}) in {first}" in said or noted
                 assert (f"{first} ({prov})" in line) == says, (ind["indicator_id"], line, said)
                 marked["first"] += says
     if code == "GM0917":  # grey pressure 2017 both (out of date: no trend from 2010); the

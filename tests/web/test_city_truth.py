@@ -112,7 +112,9 @@ def test_kies_richting_shown_with_why(client) -> None:
     text = client.get("/gemeente/GM0193", headers=HTML).text
     assert "Kies richting" in text and "Urgente opgaven" in text and "Waarom:" in text
     almere = client.get("/gemeente/GM0034?format=json").json()
-    assert [len(g["rows"]) > 0 for g in almere["kies"]] == [False, True]
+    # strengths first, as the report (h51e)
+    assert [(g["group"], len(g["rows"]) > 0) for g in almere["kies"]] == [
+        ("distinctive_strengths", True), ("urgent_tasks", False)]
     almere = client.get("/gemeente/GM0034", headers=HTML).text
     assert "Urgente opgaven" in almere and (
         "Geen indicator voldoet aan de criteria voor een urgente opgave." in almere)
