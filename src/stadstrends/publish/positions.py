@@ -305,7 +305,7 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     # a share one case more or less moves to the quarter's cut or past it: around its edge,
     # as Kies richting gives it no label (rounding.one_case_marked, signal_kies.one_case)
     case = not edge and idx in (0, 3) and b.get("one_case") == ("top", "bottom")[idx // 3]
-    # the figure is the cut itself (Haarlem's arrears of 2024, 1,0% at the G40's p25): on it
+    # the figure is the cut itself (Haarlem's arrears of 2024, 1,0% at its group's p25): on it
     on_cut = case and round(b["value"] - b["p75" if idx == 0 else "p25"], 9) == 0
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]
                     + ("_edge" if edge or on_cut else "_case" if case else "")]
