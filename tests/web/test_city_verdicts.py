@@ -112,8 +112,6 @@ def test_no_trend_says_why_as_the_reports_panel(client, wh, lang) -> None:
     assert x["arrow"] == ""
 
 
-@pytest.mark.parametrize("code", AUDITED)
-@pytest.mark.parametrize("lang", ["nl", "en"])
 def _provisional_noted(w, ind: str, said: str) -> bool:
     """Whether ``said`` carries the note that all its figures are provisional (the language
     file's ``provisional_why_<indicator>``): its figures then carry no mark of their own."""
@@ -121,6 +119,8 @@ def _provisional_noted(w, ind: str, said: str) -> bool:
     return bool(note) and " ".join(note.split()[:4]) in said
 
 
+@pytest.mark.parametrize("code", AUDITED)
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_tiles_mark_their_figures_as_the_report(client, warehouse_path, code, lang) -> None:
     """Each tile's latest figure is 'voorlopig' and 'verouderd' where the report's sentence
     says so after that figure and year, and its change names a provisional first figure as the
