@@ -36,10 +36,9 @@ def multiple_fits(base: float | None, typical: float | None, negative: bool) -> 
     return typical is None or not typical > 0 or base >= MULTIPLE_BASE_SHARE * typical
 
 
-
 def fits_multiple(f: dict, t: dict) -> bool:
     """Whether the change of ``t`` (a ``trends`` or ``jump_trends`` row of ``f``) may be
-    said as a multiple where it is one (:func:`~.sentence_numbers.multiple_fits`: not of a
+    said as a multiple where it is one (:func:`multiple_fits`: not of a
     quantity that can be below zero, nor of a first figure below a quarter of the
     Netherlands' that year, ``f['nl_values']``); True where it is no multiple."""
     rel, first = t.get("rel_change"), t.get("first_value")
