@@ -54,6 +54,9 @@ def _select(con: duckdb.DuckDBPyConnection) -> str:
     return SMALL_BASES_SQL if TABLES <= have else EMPTY_SQL
 
 
+#: CBS's unit of a share per indicator and year (``published_rounding``), the coarsest
+UNITS_SQL = "(SELECT indicator_id, year, max(unit) AS unit FROM published_rounding GROUP BY ALL)"
+
 #: The persons behind a percentage CBS publishes (the catalogue's ``counts_from``: payment
 #: arrears, of the adults) with CBS's unit of it (``published_rounding``): ``case_base`` the
 #: persons the share is of (the catalogue's ``persons_base``, series ``base_series``: the
@@ -69,7 +72,7 @@ SELECT d.region_code, c.indicator_id, d.year, coalesce(a.value, d.value) AS case
 FROM catalogue_indicators c JOIN indicators i USING (indicator_id)
 JOIN catalogue_indicators n ON n.indicator_id || ':num' = c.count_series
 JOIN series_all d ON d.series_id = n.denominator_series
-JOIN (SELECT indicator_id, year, max(unit) AS unit FROM published_rounding GROUP BY ALL) r
+JOIN {units} r
   ON r.indicator_id = c.indicator_id AND r.year = d.year
 LEFT JOIN series_all a ON a.series_id = {base} AND a.region_code = d.region_code
  AND a.year = d.year AND a.value > 0
@@ -92,12 +95,11 @@ def case_bases_view(con: duckdb.DuckDBPyConnection) -> str:
     if "published_rounding" not in have:
         return ("CREATE OR REPLACE TEMP VIEW _sig_case_bases AS SELECT *, NULL::DOUBLE AS "
                 f"case_unit FROM ({small})")
-    sql = (f"SELECT s.*, r.unit AS case_unit FROM ({small}) s LEFT JOIN (SELECT indicator_id, "
-           "year, max(unit) AS unit FROM published_rounding GROUP BY ALL) r "
+    sql = (f"SELECT s.*, r.unit AS case_unit FROM ({small}) s LEFT JOIN {UNITS_SQL} r "
            "USING (indicator_id, year)")
     if "count_series" in columns and TABLES <= have:
         base = "c.base_series" if "base_series" in columns else "NULL"  # before schema 58
-        sql += f" UNION ALL {PERSONS_SQL.format(base=base)}"
+        sql += f" UNION ALL {PERSONS_SQL.format(base=base, units=UNITS_SQL)}"
     return f"CREATE OR REPLACE TEMP VIEW _sig_case_bases AS {sql}"
 
 
