@@ -183,7 +183,7 @@ class Indicator(BaseModel):
     can_be_negative: bool = Field(
         False, description="a quantity that can lie below zero by its definition (wealth: "
         "assets minus debts) though no figure does: no multiple of it is printed "
-        "(publish.multiple_rule.multiple_fits); a figure below zero makes it signed anyway")
+        "(publish.multiple_rule.base_allows_multiple); a figure below zero makes it signed anyway")
     opgaven: list[Opgave] = Field(default_factory=list)
     method: Literal["count", "ratio", "weighted_mean", "level"]
     numerator: list[SourcePart]

@@ -1,6 +1,7 @@
 """When a change over time may be said as a multiple ('bijna 8 keer zo hoog'): the one rule
-of the report's sentences (:func:`fits_multiple`, ``sentence_verdicts.change_clause``) and
-the city page's tiles (``web/tiles.py``), :func:`multiple_fits`. Below three times as high
+(:func:`base_allows_multiple`) of the report's sentences (``sentence_verdicts.change_clause``)
+and the city page's tiles (``web/tiles.py``), both through :func:`change_allows_multiple`.
+Below three times as high
 (:data:`~.sentence_numbers.MULTIPLE_FROM`) a change is a percentage and this rule says
 nothing."""
 
@@ -11,11 +12,11 @@ import math
 from stadstrends.publish.sentence_numbers import multiple
 
 #: the least share of the typical level (the Netherlands' figure of the same year) a change's
-#: first figure must be for its last to be said as a multiple of it (:func:`multiple_fits`)
+#: first figure must be for its last to be said as a multiple of it (:func:`base_allows_multiple`)
 MULTIPLE_BASE_SHARE = 0.25
 
 
-def multiple_fits(base: float | None, typical: float | None, negative: bool) -> bool:
+def base_allows_multiple(base: float | None, typical: float | None, negative: bool) -> bool:
     """Whether a change from ``base`` may be said as a multiple of it ('bijna 8 keer zo
     hoog'), the one rule of the report's sentences and the city page's tiles. A multiple
     says how often the first figure fits in the last; it says little, and misleads, (1) of a
@@ -36,13 +37,13 @@ def multiple_fits(base: float | None, typical: float | None, negative: bool) -> 
     return typical is None or not typical > 0 or base >= MULTIPLE_BASE_SHARE * typical
 
 
-def fits_multiple(f: dict, t: dict) -> bool:
+def change_allows_multiple(f: dict, t: dict) -> bool:
     """Whether the change of ``t`` (a ``trends`` or ``jump_trends`` row of ``f``) may be
-    said as a multiple where it is one (:func:`multiple_fits`: not of a
+    said as a multiple where it is one (:func:`base_allows_multiple`: not of a
     quantity that can be below zero, nor of a first figure below a quarter of the
     Netherlands' that year, ``f['nl_values']``); True where it is no multiple."""
     rel, first = t.get("rel_change"), t.get("first_value")
     if rel is None or not math.isfinite(rel) or multiple(rel) is None:
         return True
     typical = (f.get("nl_values") or {}).get(t.get("first_year"))
-    return multiple_fits(first, typical, bool(f.get("signed") or f.get("can_be_negative")))
+    return base_allows_multiple(first, typical, bool(f.get("signed") or f.get("can_be_negative")))

@@ -114,4 +114,4 @@ SCHEMA_VERSION = 59  # 2: table domains, indicators.projection, settings in buil
 #     case_positions.case_unit and reason ('one_case', 'cbs_rounding': the larger step, why
 #     the sentence says 'rond')
 # 59: indicators.can_be_negative (the catalogue's: wealth, assets minus debts; no multiple of
-#     it is printed, publish.multiple_rule.multiple_fits)
+#     it is printed, publish.multiple_rule.base_allows_multiple)

@@ -77,7 +77,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
                          None),
             "weather": weather_dependent(meta),
             "current_prices": bool(meta.get("current_prices")),
-            # a multiple's rule (multiple_rule.multiple_fits): wealth can be below zero;
+            # a multiple's rule (multiple_rule.base_allows_multiple): wealth can be below zero;
             # the Netherlands' figure by year, the typical level a first figure is held to
             "can_be_negative": bool(meta.get("can_be_negative")),
             "nl_values": {int(r["year"]): r["nl_value"] for r in data.series.get(
