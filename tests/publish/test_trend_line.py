@@ -16,7 +16,7 @@ import pytest
 from scipy import stats
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.trend_line import OUTLIER_FACTOR
+from stadstrends.publish.trend_line import MISSTATE_SHARE, OUTLIER_FACTOR
 
 CITIES = ["Vaals", "Zwolle", "Nijmegen", "Amersfoort"]
 #: the cited fields of a change between the two end figures
@@ -47,7 +47,7 @@ def _off_line(t: dict, by_year: dict[int, float]) -> int | None:
     raw = by_year[t["last_year"]] - by_year[t["first_year"]]
     end = t["first_year"]  # the first year only: a last year off the line is the news
     limit = OUTLIER_FACTOR * spread
-    if spread == 0 or abs(raw - along) <= abs(along) or abs(res[end]) <= limit:
+    if spread == 0 or abs(raw - along) <= MISSTATE_SHARE * abs(along) or abs(res[end]) <= limit:
         return None
     before = by_year.get(end - 1)  # a first year on the level of the year before: a step
     if before is not None and t.get("segment_start") != end:

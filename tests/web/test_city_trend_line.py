@@ -31,3 +31,21 @@ def test_vaals_new_dwellings_tile_gives_the_line(client, wh, lang) -> None:
     assert "%" in tiles["dwellings"]["change"], tiles["dwellings"]
     assert not any("trendlijn" in (x["change"] or "") for x in _tiles(
         client, "GM0193", "nl").values() if x["indicator_id"] in ("dwellings", "population"))
+
+
+def test_vlieland_deaths_tile_gives_the_line_where_the_ends_make_twice_its_change(
+        client, wh) -> None:
+    """Vlieland's deaths per 1 000: 22,2 in 2016 (24 deaths, against 14 in 2015 and 13 in
+    2017) to 7,7 in 2023 read '−14,5 per 1 000 inwoners 2016–2023' beside 'significante
+    trend', twice the fall along the Theil–Sen line (−1,0 a year, −7,2 over the window): the
+    rule's first form let a raw change pass up to twice the line's. Fails on that form."""
+    deaths = "deaths_per_1000"
+    slope, first, last = wh.execute(
+        "SELECT theil_sen_slope, first_value, last_value FROM trends "
+        "WHERE region_code = 'GM0096' AND indicator_id = ?", [deaths]).fetchone()
+    along = slope * 7
+    assert abs((last - first) - along) > 0.9 * abs(along)  # the raw change: about twice
+    change = _tiles(client, "GM0096", "nl")[deaths]["change"]
+    assert change.startswith("2016 ver boven de trendlijn; langs die lijn −1,0 per 1 000 "
+                             "inwoners per jaar 2016–2023"), change
+    assert "14,5" not in change

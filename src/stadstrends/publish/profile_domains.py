@@ -194,3 +194,18 @@ def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "
     return w["domain_summary"].format(
         total=total, noun=w["indicator_one" if total == 1 else "indicator_many"],
         parts=", ".join(parts[:-1]), last=parts[-1])
+
+
+def titles_in(con: duckdb.DuckDBPyConnection, lang: str) -> dict[str, str]:
+    """Indicator titles in ``lang`` from the labels table (English where it has none)."""
+    rows = con.execute(
+        "SELECT code, arg_max(text, lang = ?) FROM labels WHERE kind = 'indicator' "
+        "AND field = 'title' AND lang IN (?, 'en') GROUP BY code", [lang, lang]).fetchall()
+    return dict(rows)
+
+
+def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:
+    """``row`` with its title in ``lang`` (a Dutch row has ``title_nl`` already)."""
+    if lang == "nl":
+        return row
+    return {**row, f"title_{lang}": titles[lang].get(row["indicator_id"])}

@@ -31,8 +31,10 @@ from stadstrends.publish.profile_domains import (
     kind,
     mark_tested,
     shown,
+    titles_in,
     trend_counts,
     untested_facts,
+    with_title,
 )
 from stadstrends.publish.read import (
     build_info,
@@ -50,6 +52,7 @@ from stadstrends.publish.sentence_signals import (
     signal_sentence,
 )
 from stadstrends.publish.sentence_words import year_flags
+from stadstrends.publish.trend_line import city_lines
 
 TOP_SIGNALS = 5
 LABEL_KEYS = {"distinctive strength": "distinctive_strengths", "urgent task": "urgent_tasks"}
@@ -76,14 +79,6 @@ def json_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> l
     return clean(records(con, sql, params))
 
 
-def titles_in(con: duckdb.DuckDBPyConnection, lang: str) -> dict[str, str]:
-    """Indicator titles in ``lang`` from the labels table (English where it has none)."""
-    rows = con.execute(
-        "SELECT code, arg_max(text, lang = ?) FROM labels WHERE kind = 'indicator' "
-        "AND field = 'title' AND lang IN (?, 'en') GROUP BY code", [lang, lang]).fetchall()
-    return dict(rows)
-
-
 def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], dict]:
     """What a sentence of ``code`` needs to mark its figures' years as the tiles do
     (:func:`~.sentence_words.figure_marks`): a function giving a row its ``provisional``
@@ -103,13 +98,6 @@ def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], di
                         "harmonised": sorted(recalculated.get(i, ())),
                         "recomputed": sorted(recomputed.get(i, ())),
                         "rounded_zero": zeros.get(i, []), "coarse_years": coarse.get(i, [])}
-
-
-def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:
-    """``row`` with its title in ``lang`` (a Dutch row has ``title_nl`` already)."""
-    if lang == "nl":
-        return row
-    return {**row, f"title_{lang}": titles[lang].get(row["indicator_id"])}
 
 
 def group_phrase(group: dict, lang: str) -> str:
@@ -139,8 +127,10 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     fresh, marked = fresh_from(build_info(con)), year_marks(con, code)  # marks: one rule
     settings = build_settings(con)
     min_points, min_distinct = settings.min_significant_points, settings.min_distinct_values
+    lines = city_lines(con, code, min_distinct)  # a first year far off the trend's line
     for row in json_rows(con, DOMAINS_SQL,
                          {"code": code, "set_id": set_id, "small": settings.small_count}):
+        row["line"] = lines.get(row["indicator_id"])
         row.update({k: v for k, v in marked(row).items() if k in (  # as the tiles'
             "fresh_from", "harmonised", "recomputed", "rounded_zero", "coarse_years")})
         mark_tested(row, min_distinct)
@@ -263,6 +253,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     gaps = gap_signals(con, code, group["set_id"]) if kies else []
     marks = year_marks(con, code)
     steps = computed_rounding(con)  # an ommeland printed as the report prints it
+    lines = city_lines(con, code, build_settings(con).min_distinct_values)  # as the tiles
     derived = ommeland_derived(con, code)  # 'ongeveer': from CBS's rounded COROP figure
     out = []
     signals_all = [sig for sigs in top.values() for sig in sigs if sig.get("year") is not None]
@@ -276,7 +267,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 "median": round_median(  # finer where it would print as the figure
                     sig.get("median"), sig.get("value"), ind_steps, sig["year"]),
                 "ommeland_rough": rough(derived.get(
-                    sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals"))}
+                    sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals")),
+                "line": lines.get(sig["indicator_id"]) if sig["kind"] == "trend" else None}
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
                     marks(with_title(shown, lang, titles)),

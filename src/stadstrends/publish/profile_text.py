@@ -34,6 +34,7 @@ from stadstrends.publish.sentence_words import (
     stale,
 )
 from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.trend_line import line_places
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6
@@ -223,6 +224,13 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
                              ind["unit"], short=True, lang=lang, digits=digits)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
+    line = ind.get("line")  # a first year far off the trend's line: the line's slope
+    if line and line["first_year"] == ind["first_year"]:
+        slope = difference_text(line["slope"], ind["unit"], short=True, lang=lang,
+                                digits=line_places(line, digits))
+        side = vocabulary.word(lang, "sentences", f"line_{line['side']}")
+        text = w["trend_line_cell"].format(arrow=arrow, slope=slope, year=line["year"],
+                                           side=side)
     # a provisional first figure, as the tile's '(2010: voorlopig)' and the report's 'van
     # 30,8 (voorlopig) in 2010' (Heerlen's grey pressure); never stale: it is old
     first = figure_marks({"provisional": ind.get("provisional")}, ind["first_year"], lang)

@@ -44,6 +44,7 @@ from stadstrends.publish.sentence_words import (
     other_side,
 )
 from stadstrends.publish.small_base_words import small_base, small_base_brief
+from stadstrends.publish.trend_line import line_places
 
 VALENCE = vocabulary.BySection("valence")
 KINDS = vocabulary.BySection("signal_kinds")
@@ -196,11 +197,18 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     value = val(s.get("value"))
     if kind == "trend":
         verb = TREND_VERBS[lang].get(s.get("movement"), w["trend_verb"])
+        change = difference_text(printed_change(s.get("first_value"), s.get("change"), digits),
+                                 unit, lang=lang, digits=digits)
+        line = s.get("line")
+        if line and line["first_year"] == s.get("first_year"):  # an end far off the line
+            change = vocabulary.word(
+                lang, "sentences", "line_change", year=line["year"],
+                side=vocabulary.word(lang, "sentences", f"line_{line['side']}"),
+                slope=difference_text(line["slope"], unit, lang=lang,
+                                      digits=line_places(line, digits)))
         text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),
                                  y0=_marked(s, "first_year", lang, stale=False), value=value, y=y,
-                                 change=difference_text(
-                                     printed_change(s.get("first_value"), s.get("change"),
-                                                    digits), unit, lang=lang, digits=digits))
+                                 change=change)
         if s.get("current_prices"):  # euro: part of the change is inflation
             text += ", " + vocabulary.word(lang, "words", "current_prices_short")
         if s.get("indicative"):
