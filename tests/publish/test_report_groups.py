@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends.publish.format import no_lone_last_word
 from stadstrends.publish.groups import group_label
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.texts import TEXTS
@@ -35,7 +36,9 @@ def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> 
     phrase = group[f"phrase_{lang}"]
     assert phrase in html and ctx["front"]["group_line"].count(phrase) == 1
     # the kicker names the group in words, not by its code ('Stadstrends · GK5')
-    assert ctx["kicker"] == TEXTS[lang]["kicker"].format(group=phrase)
+    # its last word never alone on a line ('... op 1 januari' / '2025': Vlieland's PDF)
+    assert ctx["kicker"] == no_lone_last_word(TEXTS[lang]["kicker"].format(group=phrase))
+    assert ctx["kicker"].split(" ")[-1].count("\u00a0") == 1
     assert f'<p class="kicker">{ctx["kicker"]}</p>' in html.replace("&#39;", "'")
     assert group["family"] == "named" or group["set_id"] not in ctx["kicker"]
     if group["family"] == "size" and group["n"] == 1:  # 'de enige gemeente met ...'
@@ -181,8 +184,9 @@ def test_overview_is_titled_and_kicked_by_the_group_label(wh) -> None:
 
     for lang, title, kicker in [
             ("nl", "Overzicht: De G4 (de vier grootste steden)",
-             "Stadstrends · overzicht van de G4"),
-            ("en", "Overview: G4 (the four largest cities)", "Stadstrends · overview of the G4")]:
+             "Stadstrends · overzicht van de\u00a0G4"),
+            ("en", "Overview: G4 (the four largest cities)",
+             "Stadstrends · overview of the\u00a0G4")]:
         ctx = overview_context(wh, {}, lang, "G4")
         assert (ctx["title"], ctx["kicker"]) == (title, kicker)
         html = builder.render("overview.html.j2", ctx, pdf=False)

@@ -170,6 +170,14 @@ _BRACKETED_NAME = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’.-]*)"
 
 
 @lru_cache(maxsize=1 << 14)
+def no_lone_last_word(text: str) -> str:
+    """``text`` with a no-break space before its last word, so that a line of its own never
+    holds that word alone: Vlieland's report's kicker '... minder dan 10.000 inwoners op 1
+    januari' / '2025' in the PDF."""
+    head, sep, last = text.rstrip().rpartition(" ")
+    return f"{head}\u00a0{last}" if sep and head else text
+
+
 def keep_numbers_whole(text: str) -> str:
     """A number written with a space between its thousands ('per 1 000 inwoners', as the
     catalogue and CBS write units) with a no-break space there (:data:`NUMBER_SPACE`, the

@@ -33,7 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.errors import MalformedSource, StadstrendsError
 from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
-from stadstrends.publish.format import keep_printed_numbers_whole
+from stadstrends.publish.format import keep_printed_numbers_whole, no_lone_last_word
 from stadstrends.publish.news import describe
 from stadstrends.publish.nowrap import NowrapTemplate
 from stadstrends.publish.report import sections, sources
@@ -154,7 +154,7 @@ def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) 
             "acc": acc, "appendix": sources.appendix(data, lang),
             "toc": toc, "code": data.code, "name": data.name,
             "group_id": data.group.get("set_id"),
-            "kicker": t(lang, "kicker", group=data.group_phrase(lang)),
+            "kicker": no_lone_last_word(t(lang, "kicker", group=data.group_phrase(lang))),
             "news": describe(data.changes, lang)}
 
 

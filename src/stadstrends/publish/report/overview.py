@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.publish import chart_heatmap, charts, cut_members
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_number, no_lone_last_word
 from stadstrends.publish.groups import class_inhabitants, group_label, group_row, phrase
 from stadstrends.publish.harmonised import computed_rounding
 from stadstrends.publish.positions import (
@@ -326,7 +326,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                          "notes_title": t(lang, f"{key}_notes")})
     members = member_table(con, cities, files, set_id, catalogue, lang)
     return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
-            "kicker": t(lang, "kicker_overview", group=named),
+            "kicker": no_lone_last_word(t(lang, "kicker_overview", group=named)),
             "subtitle": t(lang, "overview_subtitle", group=named), "sections": sections,
             "members": members, "footer": t(lang, "overview_footer", title=title), "figures":
             [f for s in sections for f in s["figures"]], "credit": t(lang, "credit")}
