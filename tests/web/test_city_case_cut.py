@@ -3,8 +3,9 @@
 13,6% of about 20 registered crimes, lie under its size group's p25 of 16,0%, and one cleared
 crime more lifts them above it: the sentence said 'rond de grens van het laagste kwart' and
 neither where that cut lies nor why 'rond'. Now the report and the city page say 'rond de
-grens van het laagste kwart (16,0%) ...' and, after the position, 'Met één geval meer zou
-het cijfer op of boven die grens liggen.' Real snapshot; the cut is read from
+grens van het laagste kwart (16,0%) ...' and, after the position, 'Met één opgehelderd
+misdrijf meer zou het cijfer op of boven die grens liggen.' (session 52: the case named as
+the indicator's, was 'één geval'). Real snapshot; the cut is read from
 ``group_benchmarks``, the one case from ``case_positions``."""
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from tests.publish.test_sentences import check_cite
 
 HTML = {"accept": "text/html"}
 SAYS = {"nl": ("rond de grens van het laagste kwart (16,0%) van de 11 gemeenten",
-               "Met één geval meer zou het cijfer op of boven die grens liggen."),
+               "Met één opgehelderd misdrijf meer zou het cijfer op of boven die grens liggen."),
         "en": ("near the edge of the bottom quarter (16.0%) of the 11 municipalities",
-               "One case more would put the figure on or above that edge.")}
+               "One more cleared crime would put the figure on or above that edge.")}
 
 
 def _text(page: str) -> str:
@@ -111,8 +112,8 @@ def test_only_cbss_rounding_near_the_cut_says_so_with_a_finer_cut(wh, lang: str)
                        "CBS rounds the percentage to 0.8%: the true percentage may lie on that "
                        "edge or on its other side.")}[lang]
     assert cut in said and why in said, said
-    assert SAYS[lang][1] not in said and "One case fewer" not in said \
-        and "Met één geval minder" not in said
+    assert SAYS[lang][1] not in said and "One fewer" not in said \
+        and "Met één volwassene met een betalingsachterstand minder" not in said
 
 
 def test_a_figure_that_is_its_cut_is_on_the_edge(wh) -> None:

@@ -1,7 +1,7 @@
 """``withheld_labels``: the Kies richting labels (:mod:`.signal_kies`) withheld only because
 the figure lies so near its quarter's or half's cut (``signal_kies.ONE_CASE``), that the
-report can say why a city lacks one ('X ligt zo dicht bij de grens dat ...'; publish does not
-read it yet).
+report says why a city lacks one ('X ligt zo dicht bij de grens dat ...': the report's Kies
+richting section, ``publish/report/direction_words.withheld_lines``).
 
 One row per position (``set_id, region_code, indicator_id, year``) that every other rule
 leaves a label ('distinctive strength', 'urgent task': ``would_be``), with ``reason``

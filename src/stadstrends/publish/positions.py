@@ -24,6 +24,7 @@ from stadstrends.publish.sentence_numbers import (
     apart_digits,
     exact_digits,
 )
+from stadstrends.publish.small_base_words import one_case
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -324,10 +325,12 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
     """The words of a position one case from its quarter's cut (``where``: 'rond de grens
     van het laagste kwart ({cut})') with the cut's value, printed as the sentence prints its
     figures and cited (``p25``, ``p75`` of ``group_benchmarks``), and the sentence after the
-    position saying why 'rond' (``case_why_*``). Schiermonnikoog's cleared crimes of 2024,
-    13,6% under GK1's p25: 'rond de grens van het laagste kwart (16,0%) ...' and 'Met één
-    geval meer zou het cijfer op of boven die grens liggen.'; where only CBS's rounding can
-    carry it across (``one_case_reason`` 'cbs_rounding'), 'case_why_rounding'."""
+    position saying why 'rond' (``case_why_*``, one case named as the indicator's:
+    :func:`~stadstrends.publish.small_base_words.one_case`). Schiermonnikoog's cleared crimes
+    of 2024, 13,6% under GK1's p25: 'rond de grens van het laagste kwart (16,0%) ...' and 'Met
+    één opgehelderd misdrijf meer zou het cijfer op of boven die grens liggen.'; where only
+    CBS's rounding can carry it across (``one_case_reason`` 'cbs_rounding'),
+    'case_why_rounding'."""
     b, fld = f["bench"], "p75" if top else "p25"
     # finer where it would print as the figure ('0,8% ... (0,75%)', Noord-Beveland's arrears)
     finer = apart_digits(b["value"], b[fld], f["unit"], f.get("digits"))
@@ -338,7 +341,8 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
         # the median's bracket would read as the median
         return where.format(cut=cut), " " + w.t("case_why_rounding", value=w._val(
             s, f, b["year"], "value", b["value"], after=[]))
-    return where.format(cut=cut), " " + w.t("case_why_top" if top else "case_why_bottom")
+    return where.format(cut=cut), " " + w.t("case_why_top" if top else "case_why_bottom",
+                                            one=one_case(f.get("indicator_id") or "", w.lang))
 
 
 def cited_again(s: Sentence, b: dict) -> bool:

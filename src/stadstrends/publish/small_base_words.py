@@ -30,6 +30,13 @@ def _cases(indicator_id: str, lang: str) -> tuple[str, str]:
                  for n in ("many", "one"))  # type: ignore[return-value]
 
 
+def one_case(indicator_id: str, lang: str) -> str:
+    """What one case of the indicator's share is, for the sentences that say one case more
+    or less moves it ('opgehelderd misdrijf', 'volwassene met een betalingsachterstand'), as
+    the caveat names it (:func:`_cases`); 'geval' for an indicator without words of its own."""
+    return _cases(indicator_id, lang)[1]
+
+
 def small_base(row: Mapping[str, Any], lang: str) -> str:
     """The caveat of a share CBS computes from small numbers: 'Het CBS berekende dit
     percentage uit kleine aantallen: 55 geregistreerde misdrijven in 2024 (afgerond op

@@ -38,6 +38,7 @@ from stadstrends.publish.report.facts import fact as fact  # re-exported
 from stadstrends.publish.report.gap_words import named_codes, predecessor_facts
 from stadstrends.publish.report.own_figures import own_figures
 from stadstrends.publish.report.set_words import outer_sets
+from stadstrends.publish.report.trend_rows import TREND_COUNTS, TRENDS_SQL
 from stadstrends.publish.rounding import coarse_places, coarse_rounding, small_bases
 from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentences import Writer
@@ -76,6 +77,7 @@ class CityData:
     signals: list[dict] = field(default_factory=list)
     opgaven: list[dict] = field(default_factory=list)
     kies: list[dict] = field(default_factory=list)
+    withheld: list[dict] = field(default_factory=list)  # labels the near-cut rule withheld
     has_signals: bool = False
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     domains: list[str] = field(default_factory=list)  # the trend domains in order
@@ -314,7 +316,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """
-            SELECT opgave_id, indicator_id, domain, kind, valence, strength, rank_opgave
+            SELECT opgave_id, indicator_id, domain, kind, valence, strength, rank_opgave,
+                   movement, year
             FROM signals WHERE region_code = ? AND set_id = ? AND NOT stale
             ORDER BY rank_city, opgave_id""", ps)  # strength, ties as the analysis breaks them
         data.opgaven = kept.shared(con, "opgaven", _records,
@@ -326,6 +329,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
                    n_peers_compared, better_peers, opgaven, base_count, base_unit
             FROM kies_richting WHERE region_code = ? AND set_id = ?
             ORDER BY label, rank""", ps)
+        if "withheld_labels" in have:  # said where the label would be (direction_words)
+            data.withheld = _records(con, """SELECT indicator_id, year, reason, would_be, value,
+                cut, position FROM withheld_labels WHERE region_code = ? AND set_id = ?
+                ORDER BY indicator_id""", ps)
         data.summary = {r["opgave_id"]: r for r in _records(
             con, "SELECT * FROM opgave_summary WHERE region_code = ? AND set_id = ?", ps)}
     if "series_jumps" in have:
@@ -378,23 +385,3 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     cut_members(con, data)  # members and peers a cut copy of a table left out
     return data
-
-
-#: a municipality's trends with the analysis stage's verdicts on CBS's rounding
-#: (:mod:`stadstrends.analysis.coarse`): ``coarse_change`` (its first and last values'
-#: rounding could undo the change) and ``rests_on_rounding`` (the rounding of its years
-#: could undo the significance)
-#: a trend with the mean count a year behind it (``trend_counts``: 'op kleine aantallen')
-TREND_COUNTS = """FROM (SELECT t.*, k.mean_count FROM trends t
-      LEFT JOIN trend_counts k USING (indicator_id, region_code)) t"""
-
-TRENDS_SQL = """
-SELECT t.*, coalesce(c.undoable, false) AS coarse_change,
-       coalesce(NOT k.holds, false) AS rests_on_rounding,
-       coalesce(k.change_holds, true) AS rounding_change_holds
-FROM trends t
-LEFT JOIN (SELECT region_code, indicator_id, undoable FROM coarse_changes) c
-  USING (region_code, indicator_id)
-LEFT JOIN (SELECT region_code, indicator_id, holds, change_holds FROM coarse_trends) k
-  USING (region_code, indicator_id)
-WHERE t.region_code = ?"""

@@ -8,9 +8,10 @@ from __future__ import annotations
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import TEXTS, t
+from stadstrends.publish.sentence_numbers import apart_digits, number, with_unit
 from stadstrends.publish.sentence_verdicts import against_words as moved_against
 from stadstrends.publish.sentence_verdicts import steps_only
-from stadstrends.publish.small_base_words import small_base
+from stadstrends.publish.small_base_words import one_case, small_base
 
 
 def why(data: CityData, row: dict, lang: str) -> str:
@@ -78,6 +79,39 @@ def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang:
                           "harmonised": data.harmonised.get(row["indicator_id"]),
                           "rounding": data.rounding.get(row["indicator_id"])},
                          lang, weather=False)
+
+
+def withheld_lines(data: CityData, label: str, lang: str) -> list[str]:
+    """The municipality's positions that would be a Kies richting ``label`` but that the
+    near-cut rule withheld (``withheld_labels``), each said once where the label would be,
+    with its true reason: 'Volwassenen met een betalingsachterstand op de zorgpremie: 0,8% in
+    2024 ligt zo dicht bij de grens van het ongunstigste kwart (0,75%) dat we geen oordeel
+    geven: het CBS rondt het percentage af op 0,8%, ...' (Noord-Beveland in its size group);
+    one case more or less named as the indicator's ('met één opgehelderd misdrijf meer ...':
+    Schiermonnikoog's cleared crimes). The cut is printed finer where it would print as the
+    figure (0,75% beside 0,8%), as the position sentence prints it; a figure that is the cut
+    itself lies 'precies op de grens' (Haarlem's arrears of 2024, 1,0%, its city group's p25)."""
+    out = []
+    for row in (r for r in data.withheld if r["would_be"] == label):
+        meta = data.catalogue[row["indicator_id"]]
+        unit, digits = meta["unit"], meta.get("decimals")
+        digits = None if digits is None or digits != digits else int(digits)
+        value = with_unit(number(row["value"], unit, lang, digits), unit, lang)
+        finer = apart_digits(row["value"], row["cut"], unit, digits)
+        cut = with_unit(number(row["cut"], unit, lang, finer if finer is not None else digits),
+                        unit, lang)
+        if row["reason"] == "one_case":  # the side of the cut the figure is on
+            top = row["value"] >= row["cut"]
+            why = t(lang, f"withheld_why_one_case_{'top' if top else 'bottom'}",
+                    one=one_case(row["indicator_id"], lang))
+        else:  # 'cbs_rounding': half CBS's unit of the share reaches the cut
+            why = t(lang, "withheld_why_cbs_rounding", value=value)
+        on = round(row["value"] - row["cut"], 9) == 0  # the cut itself (Haarlem's arrears)
+        out.append(t(lang, "withheld_label_on" if on else "withheld_label",
+                     title=meta[f"title_{lang}"], value=value,
+                     year=int(row["year"]), edge=t(lang, f"withheld_edge_{row['position']}"),
+                     cut=cut, why=why))
+    return out
 
 
 def small_group(data: CityData, lang: str) -> str:

@@ -78,8 +78,8 @@ def glance(data: CityData, lang: str) -> dict:
                           "valence_text": badge(sig, lang, data.gap_trends.get(
                               sig["indicator_id"]), label)})
         bullets.append(items)
-    # indicator -> the opgave whose bullet shows it and that bullet's label
-    under = {sig["indicator_id"]: (opg["name"], it["valence_text"])
+    # indicator -> the opgave whose bullet shows it, that bullet's label and its signal
+    under = {sig["indicator_id"]: (opg["name"], it["valence_text"], sig)
              for (opg, chosen), items in zip(choices, bullets, strict=True)
              for sig, it in zip(chosen, items, strict=True)}
     for (opg, chosen), items in zip(choices, bullets, strict=True):

@@ -27,7 +27,7 @@ def glance_counts(data: CityData, opgave_id: str, lang: str) -> str | None:
 
 
 def not_shown(data: CityData, opg: dict, chosen: list[dict],
-              under: dict[str, tuple[str, str | None]], lang: str) -> str | None:
+              under: dict[str, tuple[str, str | None, dict]], lang: str) -> str | None:
     """The opgave's adverse signals no bullet under it shows, each indicator once with the
     labels of its signals ('Geregistreerde misdrijven per 1 000 inwoners (ongunstig
     vergeleken met het ommeland, ongunstige trend; staat onder Bestuur en samenspel met het
@@ -36,24 +36,51 @@ def not_shown(data: CityData, opg: dict, chosen: list[dict],
     (Amersfoort's Economie: 'Netto arbeidsparticipatie (ongunstig: voorsprong op het
     ommeland slinkt; hierboven staat dezelfde indicator met het label ‘gunstige trend’)';
     before, '(ongunstig: voorsprong op het ommeland slinkt)' under a bullet 'gunstige
-    trend Netto arbeidsparticipatie' read as a contradiction). None when every one is
+    trend Netto arbeidsparticipatie' read as a contradiction), and where both are deviations
+    of one year, the yardstick of each (:func:`both_yardsticks`). None when every one is
     shown: page 1 counts 5 adverse signals for Zwolle's Zorg en welzijn, none of them a
-    bullet."""
+    bullet. ``under``'s third item is the bullet's signal."""
     shown = {(x["indicator_id"], x["kind"]) for x in chosen}
     badges: dict[str, list[str]] = {}
+    listed: dict[str, list[dict]] = {}
     for sig in data.signals:
         if sig["opgave_id"] == opg["id"] and sig["valence"] == "adverse" \
                 and (sig["indicator_id"], sig["kind"]) not in shown:
             badges.setdefault(sig["indicator_id"], []).append(
                 badge(sig, lang, data.gap_trends.get(sig["indicator_id"])))
+            listed.setdefault(sig["indicator_id"], []).append(sig)
     if not badges:
         return None
     items = []
     for ind, words in badges.items():
         title = data.catalogue[ind][f"title_{lang}"] if ind in data.catalogue else ind
-        elsewhere, label = under.get(ind) or (None, None)
+        elsewhere, label, above = under.get(ind) or (None, None, None)
         key = ("glance_not_shown_item" if elsewhere is None
                else "glance_shown_here" if elsewhere == opg["name"] else "glance_shown_under")
-        items.append(t(lang, key + ("_label" if label and elsewhere else ""), title=title,
-                       badge=", ".join(words), opgave=elsewhere, label=label))
+        item = t(lang, key + ("_label" if label and elsewhere else ""), title=title,
+                 badge=", ".join(words), opgave=elsewhere, label=label)
+        if label and elsewhere:  # which yardstick each verdict is of, and the year
+            item = item[:-1] + both_yardsticks(listed[ind], above, lang) + item[-1:]
+        items.append(item)
     return t(lang, "glance_not_shown", items="; ".join(items))
+
+
+#: the deviations (their ``kind``) whose yardstick :func:`both_yardsticks` names
+DEVIATIONS = ("group_deviation", "ommeland_deviation")
+
+
+def both_yardsticks(listed: list[dict], above: dict | None, lang: str) -> str:
+    """Where an indicator's bullet above and its adverse signal in the list are deviations of
+    one year from two yardsticks with opposite verdicts, the two in words: '; in 2024 hoger
+    dan de mediaan van de groep en lager dan het ommeland' (Vlieland's unemployment, 3,2%
+    against its size group's median of 3,0% and its ommeland's 3,8%: listed 'ongunstig
+    vergeleken met de groep' under a bullet 'gunstig vergeleken met het ommeland', which read
+    as one verdict and its opposite); '' otherwise (Enschede's thefts, above both: none)."""
+    dev = next((x for x in listed if x["kind"] in DEVIATIONS), None)
+    if dev is None or above is None or above.get("kind") not in DEVIATIONS \
+            or above["kind"] == dev["kind"] or above.get("year") != dev.get("year") \
+            or above.get("valence") == dev["valence"]:  # one verdict twice: no contradiction
+        return ""
+    first, second = (t(lang, f"glance_{x['kind']}_{x['movement']}") for x in (dev, above))
+    return t(lang, "glance_both_yardsticks", year=int(dev["year"]), first=first,
+             second=second)

@@ -12,7 +12,7 @@ from stadstrends.publish.report import texts as method_texts
 from stadstrends.publish.report.cells import figure as make_figure
 from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
-from stadstrends.publish.report.direction_words import small_group, why
+from stadstrends.publish.report.direction_words import small_group, why, withheld_lines
 from stadstrends.publish.report.gap_words import (
     OMITTED,
     city_left_out,
@@ -308,7 +308,8 @@ def direction(data: CityData, lang: str) -> dict:
             f = fact(data, row["indicator_id"], lang, bool(row.get("base_count")))  # in 'why'
             items.append({"sentence": writer.indicator(f, "group_deviation"),
                           "why": why(data, row, lang), "peers": _better(writer, data, row, lang)})
-        groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
+        groups.append({"title": t(lang, key), "items": items, "none": t(lang, none),
+                       "withheld": withheld_lines(data, label, lang)})  # said once, here
     small = small_group(data, lang)  # no quarter, no labels: the intro says so, no lists
     # the group in full (a size group with its date), the peers without the city: 'Zwolle
     # hoort bij het gunstigste kwart van de 11 structureel vergelijkbare gemeenten'
