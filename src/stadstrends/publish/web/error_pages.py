@@ -79,6 +79,16 @@ def _other(request: Request, name: str) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items() if k not in (name, "year")}
 
 
+def _group_label(wh: Any, set_id: str, lang: str) -> str:
+    """A group meant on /ranglijst as its menu names it, after the id typed where the name
+    lacks it: 'GK1: gemeenten met minder dan 10.000 inwoners op 1 januari 2025'; a city
+    network's name holds its id (before, the bare ids only)."""
+    from stadstrends.publish.web.ranking import group_name
+
+    label = group_name(wh, set_id, lang)
+    return label if set_id in label else f"{set_id}: {label}"  # not the id twice
+
+
 def _resolves(wh: Any, part: str) -> bool:
     try:
         wh.index.resolve(part)
@@ -133,7 +143,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         elif err.get("code") == "group_not_found" and (param := next(
                 (p for p in ("vergelijk", "groep") if p in request.query_params), None)):
             keep = {**request.query_params, param: s}  # this page, the group meant
-            links.append({"label": s, "href": url(path, **keep)})
+            links.append({"label": s if param == "vergelijk" else _group_label(wh, s, lang),
+                          "href": url(path, **keep)})
         elif s in wh.regions:
             links.append({"label": wh.name(s), "href": url(f"/gemeente/{s}", lang=lang)})
         elif path in INDICATOR_PAGES and s in wh.indicators:  # this page, that indicator
@@ -172,6 +183,10 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         # a hint on this page, not 'kies ... op de pagina Ranglijst' from /vergelijk
         err["hint"] = vocabulary.section(lang, "errors")["unknown_indicator_here_page_hint"] \
             .format(url=url(path, **_other(request, "indicator")))
+    if worded and worded[0] == "unknown_group_list":  # /ranglijst: the page without it
+        err["hint"] = vocabulary.section(lang, "errors")["unknown_group_list_here_page_hint"] \
+            .format(url=url("/ranglijst", **{k: v for k, v in request.query_params.items()
+                                              if k != "groep"}))
     context = {"page": {"status": status, "error": err, "links": links, "lead": lead,
                         "links_label": f"{t['did_you_mean']}:" if label is None else label,
                         "heading": heading(t, status, err.get("code"), path, worded, fields)},

@@ -121,6 +121,24 @@ def without_lines(wh: WebWarehouse, indicator_id: str, codes: list[str],
     return [words.format(name=wh.name(c), why=why[(c, indicator_id)][0]) for c in lacking]
 
 
+def without_series(wh: WebWarehouse, indicator_id: str, codes: list[str], drawn: list[str],
+                   lang: str) -> list[str]:
+    """The indicator page's chosen municipalities of ``codes`` that its chart and table lack
+    (not among ``drawn``), grouped by why (:func:`no_figures`, as the city page's tiles and
+    /vergelijk say it), one sentence per reason naming them all: 'Geen cijfers van deze
+    indicator voor Utrecht en Rotterdam. Geen cijfer voor 2024: Stadstrends heeft CBS-tabel
+    85984NED niet compleet: ...'. Before, the names alone, without a reason."""
+    from stadstrends.publish.successors import names
+
+    lacking = [c for c in codes if c not in drawn]
+    why = no_figures(wh, [(c, indicator_id) for c in lacking], lang)
+    groups: dict[str, list[str]] = {}
+    for code in lacking:
+        groups.setdefault(why[(code, indicator_id)][0], []).append(wh.name(code))
+    words = texts(lang)["series_without"]
+    return [words.format(names=names(n, lang), why=reason) for reason, n in groups.items()]
+
+
 def named_few(names: list[str], lang: str, every: str | None = None) -> str:
     """``names`` as a list note prints them: all when at most :data:`NAMED` + 1, else the
     first :data:`NAMED` and how many others (never 'en 1 andere'); ``every`` instead (the

@@ -64,6 +64,15 @@ def indicator_meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
             "year_note": offset_note("general", meta.get("year_offset"), lang)}
 
 
+def indicator_choices(wh: WebWarehouse, ids: list[str], shown: str, lang: str
+                      ) -> list[dict[str, Any]]:
+    """An indicator chooser's options: ``ids`` and, last, the one the page shows (a link or
+    an address may open any indicator; before, the home map of thefts per 1 000 had no
+    option for it, so the browser showed the first, 'Inwoners op 1 januari', above it),
+    each labelled as the indicator's own page is titled (:func:`indicator_meta`)."""
+    return [indicator_meta(wh.indicators[i], lang) for i in dict.fromkeys([*ids, shown])]
+
+
 def caveats(meta: dict[str, Any], lang: str) -> list[str]:
     """An indicator's caveats in ``lang`` (the catalogue has them in Dutch and English)."""
     return list(meta.get("caveats_en" if lang == "en" else "caveats") or [])

@@ -12,7 +12,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from stadstrends.errors import InvalidParameter, error_words, printable
 from stadstrends.publish.sentence_words import marked_year
-from stadstrends.publish.successors import names
 from stadstrends.publish.web import (
     compare_table,
     data,
@@ -34,6 +33,7 @@ from stadstrends.publish.web.page_parts import (
     featured_regions,
     former_note,
     former_notes,
+    indicator_choices,
     indicator_meta,
     map_year,
     map_year_shown,
@@ -74,8 +74,9 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     years = data.municipal_years(wh, indicator)
     year = map_year(wh, indicator, year, years)
     values = data.municipal_values(wh, indicator, year) if year else []
-    mark_values(wh, values, indicator, year, lang)  # the table's marks, as the indicator page
     fresh = stale_latest(wh, year, years)  # an out-of-date latest year: '2019, verouderd'
+    # the table's marks, as the indicator page; the tooltips' too: '(2019, verouderd)'
+    mark_values(wh, values, indicator, year, lang, fresh)
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
     cities = sorted((wh.name(c), c) for c in wh.city_set)
@@ -125,7 +126,8 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         "map_missing": gaps.missing_notes(
             wh, indicator, [c for c, r in wh.regions.items() if r["level"] == "gemeente"
                             and r["current"] and c not in have], lang, year) if year else [],
-        "map_choices": [indicator_meta(wh.indicators[i], lang) for i in inds],
+        # the map's own indicator among them, selected (not the first option shown above it)
+        "map_choices": indicator_choices(wh, inds, indicator, lang),
     }
     params = {"indicator": indicator if indicator != MAP_DEFAULT else None, "year": year}
     return render(request, "home.html", page, lang, fmt, "/", params)
@@ -213,7 +215,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
     fresh = stale_latest(wh, year, years)  # an out-of-date latest year, as the home map
-    mark_values(wh, values, indicator_id, year, lang)  # '(voorlopig, omgerekend)': map, table
+    # '(voorlopig, omgerekend)': map, table; the map's tooltips '(2019, verouderd)' too
+    mark_values(wh, values, indicator_id, year, lang, fresh)
     recalculated.round_rows(wh, values, indicator_id, year)  # as printed: 1.850 m³
     in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
@@ -232,8 +235,9 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "year_shown": map_year_shown(year, values, lang, fresh) if year else None,  # as home
         "stale_note": stale_note(year, fresh, lang) if fresh else None,
         "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
-        # the heading names every chosen one; those the chart and table lack, said so
-        "without": names([r["name"] for r in chosen if r["region_code"] not in drawn], lang),
+        # the heading names every chosen one; those the chart and table lack, said so and
+        # why, as the city page's tiles and /vergelijk say it (grouped by reason)
+        "without": gaps.without_series(wh, indicator_id, codes, drawn, lang),
         "series": rows, "map_values": values,
         "city_set_values": in_set,
         "city_set": computed["city_set"],
@@ -289,8 +293,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
             "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
             # a chosen one without a line: said under the chart, and why
             "without": gaps.without_lines(wh, indicator, codes, rows, lang),
-            "choices": [indicator_meta(wh.indicators[i], lang)  # and the one the chart shows
-                        for i in dict.fromkeys([*inds, meta["indicator_id"]])],
+            "choices": indicator_choices(wh, inds, indicator, lang),  # and the chart's own
             "regions_text": ", ".join(r["name"] for r in chosen),
             # 'Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)': asked for by
             # a former name, shown as its successor, as the city page and /ranglijst say
@@ -341,7 +344,8 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
             "mine_note": former_note(wh, found.get("former"), focal, lang) if found else None,
             "sort": sort, "order": order, **view, "meta": meta,
             "groups": ranking.groups(wh, lang), "fixed_note": ranking.fixed_note(wh, group, lang),
-            "choices": sorted((indicator_meta(wh.indicators[i], lang) for i in inds),
+            # a projection too when it is the one ranked (its option selected)
+            "choices": sorted(indicator_choices(wh, inds, indicator, lang),
                               key=lambda m: m["title"].lower()),
             "params": params}
 

@@ -25,17 +25,19 @@ NO_ROUNDING: tuple[dict, dict] = ({}, {})
 
 
 def figure_flags(provisional: bool, harmonised: bool, recomputed: bool,
-                 rounded: tuple[dict, dict], indicator_id: str, year: int) -> dict:
+                 rounded: tuple[dict, dict], indicator_id: str, year: int,
+                 fresh: int | None = None) -> dict:
     """:func:`year_flags` of one figure of ``year`` (``rounded_zero``, ``coarse``, ...);
     ``rounded``: its municipality's :func:`zeros_and_coarse_of` (years per indicator),
-    :data:`NO_ROUNDING` for a region that is none."""
+    :data:`NO_ROUNDING` for a region that is none; ``fresh``: the build's first fresh year
+    where the figure is to be marked 'verouderd' before it (None: never)."""
     zeros, coarse = rounded
     own = [int(year)]  # the marks of this one year, as :func:`year_flags` reads a city's
     return year_flags({
         "provisional": own if provisional else [], "harmonised": own if harmonised else [],
         "recomputed": own if recomputed else [],
         "rounded_zero": zeros.get(indicator_id, []),
-        "coarse_years": coarse.get(indicator_id, [])}, int(year))
+        "coarse_years": coarse.get(indicator_id, []), "fresh_from": fresh}, int(year))
 
 
 def figure_words(provisional: bool, harmonised: bool, recomputed: bool,
@@ -56,7 +58,8 @@ def rounding_of(wh: WebWarehouse, rows: list[dict[str, Any]]) -> dict[str, tuple
 
 
 def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], indicator_id: str,
-              lang: str, year: int | None = None, captioned: bool = False) -> None:
+              lang: str, year: int | None = None, captioned: bool = False,
+              fresh: int | None = None) -> None:
     """Give each row of ``indicator_id`` (:func:`.data.series`, :func:`.data.
     municipal_values`: ``year`` or the ``year`` given) its ``note`` (mutated): the one
     bracket its table cell and tooltip print after the figure, '' for none:
@@ -64,29 +67,37 @@ def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], indicator_id: str,
     Terschelling)' (an aggregate leaving members out: Nederland's social housing share of
     2017 leaves out six), '(voorlopig, berekend uit ongeveer 55 geregistreerde misdrijven)'
     (a share from few cases: ``small_base``). ``captioned``: the table's caption says
-    'voorlopig' for all rows; their ``cell_note`` (the table's cell) leaves it out."""
+    'voorlopig' for all rows; their ``cell_note`` (the table's cell) leaves it out.
+    ``fresh``: the map's year is the indicator's latest and out of date (:func:`~stadstrends.
+    publish.web.page_parts.stale_latest`): the tooltip's words (``note_words``) say
+    'verouderd' after the year, as the heading, the caption and the city page's tiles
+    ('(2019, verouderd)'); the table's cells leave it to the caption."""
     rounded = rounding_of(wh, rows)
     for r in rows:
-        words = figure_words(bool(r.get("provisional")), bool(r.get("recalculated")),
+        flags = figure_flags(bool(r.get("provisional")), bool(r.get("recalculated")),
                              bool(r.get("recomputed")),
                              rounded.get(r["region_code"], NO_ROUNDING), indicator_id,
-                             r.get("year", year), lang)
+                             r.get("year", year), fresh)
+        extra = []
         if r.get("left_out"):
-            words.append(without(sorted(wh.name(c) for c in r["left_out"]), lang))
+            extra.append(without(sorted(wh.name(c) for c in r["left_out"]), lang))
         if r.get("small_base"):
-            words.append(r["small_base"])
+            extra.append(r["small_base"])
+        words = [*flag_words({**flags, "stale": False}, lang), *extra]
         r["note"] = bracketed(words, lang)
-        r["note_words"] = words  # the map's tooltip: its year first (specs.year_note)
+        # the map's tooltip: its year first (specs.year_note), 'verouderd' where it is
+        r["note_words"] = [*flag_words(flags, lang), *extra]
         if captioned:  # 'voorlopig' is the first word where it is one
             r["cell_note"] = bracketed(words[1:] if r.get("provisional") else words, lang)
 
 
 def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: str,
-                year: int | None, lang: str) -> None:
+                year: int | None, lang: str, fresh: int | None = None) -> None:
     """Give the municipalities' values of ``year`` (:func:`.data.municipal_values`, mutated)
     ``recalculated``, ``recomputed``, ``small_base`` (:func:`small_base_notes`) and the
     bracket their table and the map's tooltip print (``note``, :func:`note_rows`):
-    Schiermonnikoog's, Vlieland's and Rozendaal's crimes per 1 000 of 2024."""
+    Schiermonnikoog's, Vlieland's and Rozendaal's crimes per 1 000 of 2024. ``fresh``: an
+    out-of-date latest year's (:func:`note_rows`): the tooltips say 'verouderd'."""
     if not values or year is None:
         return
     with wh.cursor() as cur:
@@ -100,7 +111,7 @@ def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: st
         v["small_base"] = bases.get(v["region_code"], "")
     # the caption says 'voorlopig' where every figure is (page_parts.map_year_shown)
     note_rows(wh, values, indicator_id, lang, year,
-              captioned=all(bool(v.get("provisional")) for v in values))
+              captioned=all(bool(v.get("provisional")) for v in values), fresh=fresh)
 
 
 def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str

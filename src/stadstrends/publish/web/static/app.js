@@ -27,15 +27,24 @@ var EN = document.documentElement.lang === "en";
 
 // a chart's tooltip flipped to the cursor's left (vega-tooltip) can start off screen on a
 // phone, its figure's note ('omgerekend naar de huidige grenzen; ...') cut off: keep it
-// inside the window
+// inside the window (style.css: never wider than it). Also the first one: vega-tooltip
+// places it before the watch on its moves can begin (at 390 px the map's first tooltip,
+// Sluis at the left edge, began at -337 px), and one whose text changes in place.
+function keepTip(tip) {
+  var left = parseFloat(tip.style.left);
+  if (isNaN(left)) return;
+  var room = document.documentElement.clientWidth - tip.offsetWidth - 4;
+  var kept = Math.max(4, Math.min(left, room));
+  if (kept !== left) tip.style.left = kept + "px";
+}
 new MutationObserver(function () {
   var tip = document.getElementById("vg-tooltip-element");
   if (!tip || tip.dataset.kept) return;
   tip.dataset.kept = "true";
-  new MutationObserver(function () {
-    var left = parseFloat(tip.style.left), room = window.innerWidth - tip.offsetWidth - 4;
-    if (left < 4 || left > Math.max(room, 4)) tip.style.left = Math.max(4, Math.min(left, room)) + "px";
-  }).observe(tip, { attributes: true, attributeFilter: ["style"] });
+  keepTip(tip);
+  new MutationObserver(function () { keepTip(tip); }).observe(tip, {
+    attributes: true, attributeFilter: ["style", "class"], childList: true, subtree: true,
+    characterData: true });
 }).observe(document.body, { childList: true });
 
 function stickyNames(el, view) {
