@@ -14,13 +14,8 @@ import sys
 import pytest
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args],
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_show_prints_the_series_with_its_source_as_csv(synthetic_path):
-    out = run("show", "den bosch", "population", "--db", str(synthetic_path), "--format", "csv")
+def test_show_prints_the_series_with_its_source_as_csv(cli_run, synthetic_path):
+    out = cli_run("show", "den bosch", "population", "--db", str(synthetic_path), "--format", "csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     by_year = {int(r["year"]): r for r in rows}
@@ -29,26 +24,27 @@ def test_show_prints_the_series_with_its_source_as_csv(synthetic_path):
     assert by_year[2025]["source"] == "03759ned"  # the catalogue's later source
 
 
-def test_regions_json_resolves_aliases_and_codes(synthetic_path):
+def test_regions_json_resolves_aliases_and_codes(cli_run, synthetic_path):
     for query, code in [("Den Haag", "GM0518"), ("GM0796", "GM0796"),
                         ("'s-Hertogenbosch", "GM0796")]:
-        out = run("regions", query, "--db", str(synthetic_path), "--format", "json")
+        out = cli_run("regions", query, "--db", str(synthetic_path), "--format", "json")
         assert out.returncode == 0, out.stderr
         assert json.loads(out.stdout)[0]["region_code"] == code
 
 
-def test_typo_in_city_gives_suggestions_and_no_traceback(synthetic_path):
-    out = run("show", "Zwole", "population", "--db", str(synthetic_path), "--lang", "en")
+def test_typo_in_city_gives_suggestions_and_no_traceback(cli_run, synthetic_path):
+    out = cli_run("show", "Zwole", "population", "--db", str(synthetic_path), "--lang", "en")
     assert out.returncode == 1
     assert "Unknown municipality 'Zwole'" in out.stderr
     assert "Zwolle" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
 
 
-def test_unknown_indicator_and_missing_warehouse_are_short_errors(synthetic_path, tmp_path):
-    out = run("show", "Zwolle", "populatoin", "--db", str(synthetic_path))
+def test_unknown_indicator_and_missing_warehouse_are_short_errors(cli_run, synthetic_path,
+                                                                  tmp_path):
+    out = cli_run("show", "Zwolle", "populatoin", "--db", str(synthetic_path))
     assert out.returncode == 1 and "population" in out.stderr
-    out = run("show", "Zwolle", "population", "--db", str(tmp_path / "none.duckdb"), "--lang",
+    out = cli_run("show", "Zwolle", "population", "--db", str(tmp_path / "none.duckdb"), "--lang",
               "en")
     assert out.returncode == 1 and "no warehouse" in out.stderr and "--snapshot" in out.stderr
     assert "Traceback" not in out.stderr
@@ -115,11 +111,11 @@ def test_build_summary_counts_tables_once(warehouse_path):
     assert said == tables == observed < rows, (said, tables, observed, rows)
 
 
-def test_show_numbers_follow_lang(synthetic_path):
+def test_show_numbers_follow_lang(cli_run, synthetic_path):
     year, value = _latest(synthetic_path, "GM0193", "population")
     assert (year, value) == (2025, 132_000)
-    nl = run("show", "Zwolle", "population", "--db", str(synthetic_path))
-    en = run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", "en")
+    nl = cli_run("show", "Zwolle", "population", "--db", str(synthetic_path))
+    en = cli_run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", "en")
     assert nl.returncode == 0 and en.returncode == 0, nl.stderr + en.stderr
     dutch, english = f"{value:,.0f}".replace(",", "."), f"{value:,.0f}"
     row = next(line for line in nl.stdout.splitlines() if f" {year} " in line)
@@ -127,22 +123,22 @@ def test_show_numbers_follow_lang(synthetic_path):
     assert "Inwoners op 1 januari" in nl.stdout and "jaar" in nl.stdout
     row = next(line for line in en.stdout.splitlines() if f" {year} " in line)
     assert english in row and " no " in row
-    share = run("show", "Zwolle", "unemployment_rate", "--db", str(synthetic_path))
+    share = cli_run("show", "Zwolle", "unemployment_rate", "--db", str(synthetic_path))
     assert " 2024 " in share.stdout and "3,8" in share.stdout  # one decimal, Dutch comma
 
 
-def test_show_an_indicator_by_its_alias(warehouse_path):
-    share = run("show", "Zwolle", "share_65plus", "--db", str(warehouse_path))
+def test_show_an_indicator_by_its_alias(cli_run, warehouse_path):
+    share = cli_run("show", "Zwolle", "share_65plus", "--db", str(warehouse_path))
     year, value = _latest(warehouse_path, "GM0193", "share_age_65_plus")
     assert f"{value:.1f}".replace(".", ",") in share.stdout  # one decimal, Dutch comma
 
 
-def test_show_names_the_years_it_leaves_out_and_why(warehouse_path):
+def test_show_names_the_years_it_leaves_out_and_why(cli_run, warehouse_path):
     """Ameland's share of housing association dwellings: 2009-2011 only; 2012-2024 are left
     out (CBS files them under other landlords), which the table alone did not say."""
     for lang, said in (("nl", "Niet getoond: 2012–2024 (CBS rekent in deze jaren"),
                        ("en", "Not shown: 2012–2024 (in these years CBS files")):
-        out = run("show", "Ameland", "social_housing_share", "--db", str(warehouse_path),
+        out = cli_run("show", "Ameland", "social_housing_share", "--db", str(warehouse_path),
                   "--lang", lang, "--format", "csv")
         assert out.returncode == 0, out.stderr
         years = [int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))]
@@ -150,74 +146,74 @@ def test_show_names_the_years_it_leaves_out_and_why(warehouse_path):
         assert said in " ".join(out.stderr.split()), out.stderr
 
 
-def test_regions_names_shared_names_with_their_province(warehouse_path):
-    out = run("regions", "bergen", "--db", str(warehouse_path), "--format", "json")
+def test_regions_names_shared_names_with_their_province(cli_run, warehouse_path):
+    out = cli_run("regions", "bergen", "--db", str(warehouse_path), "--format", "json")
     rows = json.loads(out.stdout)
     assert {r["region_code"]: r["name"] for r in rows[:2]} == {
         "GM0373": "Bergen (Noord-Holland)", "GM0893": "Bergen (Limburg)"}
-    table = run("regions", "bergen", "--db", str(warehouse_path))
+    table = cli_run("regions", "bergen", "--db", str(warehouse_path))
     assert "Bergen (Noord-Holland)" in table.stdout and "Bergen (Limburg)" in table.stdout
-    shown = run("show", "Bergen (L.)", "population", "--db", str(warehouse_path))
+    shown = cli_run("show", "Bergen (L.)", "population", "--db", str(warehouse_path))
     assert shown.returncode == 0 and "Bergen (Limburg) (GM0893)" in shown.stdout
-    both = run("show", "Bergen", "population", "--db", str(warehouse_path))  # still both
+    both = cli_run("show", "Bergen", "population", "--db", str(warehouse_path))  # still both
     assert both.returncode != 0 and "GM0373 Bergen (NH.), GM0893 Bergen (L.)" in both.stderr
 
 
-def test_regions_search_shows_exact_matches_only_when_there_are(synthetic_path):
+def test_regions_search_shows_exact_matches_only_when_there_are(cli_run, synthetic_path):
     for query, codes in [("den bosch", ["GM0796"]), ("den haag", ["GM0518"])]:
-        out = run("regions", query, "--db", str(synthetic_path), "--format", "json")
+        out = cli_run("regions", query, "--db", str(synthetic_path), "--format", "json")
         assert [r["region_code"] for r in json.loads(out.stdout)] == codes, query
 
 
-def test_regions_search_without_hits_says_so_with_a_hint(synthetic_path):
+def test_regions_search_without_hits_says_so_with_a_hint(cli_run, synthetic_path):
     """`regions xyzzy` printed an empty table and nothing else."""
-    out = run("regions", "xyzzy", "--db", str(synthetic_path))
+    out = cli_run("regions", "xyzzy", "--db", str(synthetic_path))
     assert out.returncode == 0 and "Niets gevonden voor 'xyzzy'" in out.stderr, out.stderr
     assert "Tip:" in out.stderr and "--all" in out.stderr and "┃" not in out.stdout
     assert "Hint" not in out.stderr  # 'Hint:' before a Dutch sentence
-    as_json = run("regions", "xyzzy", "--db", str(synthetic_path), "--format", "json")
+    as_json = cli_run("regions", "xyzzy", "--db", str(synthetic_path), "--format", "json")
     assert json.loads(as_json.stdout) == [] and "Niets gevonden" in as_json.stderr
-    found = run("regions", "zwolle", "--db", str(synthetic_path))
+    found = cli_run("regions", "zwolle", "--db", str(synthetic_path))
     assert "Niets gevonden" not in found.stderr and "Zwolle" in found.stdout
 
 
-def test_regions_lists_the_members_of_a_set(synthetic_path):
+def test_regions_lists_the_members_of_a_set(cli_run, synthetic_path):
     import duckdb
 
     with duckdb.connect(str(synthetic_path), read_only=True) as con:
         g40 = {r[0] for r in con.execute(
             "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()}
     for args in (["--set", "G40"], ["G40"], ["--set", "g40"]):
-        out = run("regions", *args, "--db", str(synthetic_path), "--format", "json")
+        out = cli_run("regions", *args, "--db", str(synthetic_path), "--format", "json")
         assert out.returncode == 0, out.stderr
         assert {r["region_code"] for r in json.loads(out.stdout)} == g40, args
-    table = run("regions", "--set", "G40", "--db", str(synthetic_path))
+    table = cli_run("regions", "--set", "G40", "--db", str(synthetic_path))
     assert f"Regioset G40: {len(g40)} regio's" in table.stdout and "Zwolle" in table.stdout
-    out = run("regions", "--set", "G99", "--db", str(synthetic_path))
+    out = cli_run("regions", "--set", "G99", "--db", str(synthetic_path))
     assert out.returncode == 1 and "onbekende regioset 'G99'" in out.stderr
     assert "G40" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(synthetic_path,
+def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(cli_run, synthetic_path,
                                                                          tmp_path):
-    out = run("report", "Oostzaan", "--db", str(synthetic_path), "--out", str(tmp_path))
+    out = cli_run("report", "Oostzaan", "--db", str(synthetic_path), "--out", str(tmp_path))
     assert out.returncode == 0, out.stderr
     html = (tmp_path / "oostzaan.nl.html").read_text(encoding="utf-8")
     # Oostzaan is the synthetic warehouse's only municipality under 10 000 inhabitants
     assert "Vergeleken met de enige gemeente met minder dan 10.000 inwoners" in html
     for bad, words in (("G40", "is not in comparison group 'G40'"),
                        ("XYZ", "no comparison group 'XYZ'")):
-        out = run("report", "Oostzaan", "--vergelijk", bad, "--db", str(synthetic_path),
+        out = cli_run("report", "Oostzaan", "--vergelijk", bad, "--db", str(synthetic_path),
                   "--out", str(tmp_path), "--lang", "en")
         assert out.returncode == 1 and words in out.stderr, out.stderr
         assert "Traceback" not in out.stderr and "PV27" in out.stderr  # the hint: its groups
-    out = run("report", "Oostzaan", "--vergelijk", "pv27", "--db", str(synthetic_path),
+    out = cli_run("report", "Oostzaan", "--vergelijk", "pv27", "--db", str(synthetic_path),
               "--out", str(tmp_path))
     assert out.returncode == 0, out.stderr
     html = (tmp_path / "oostzaan.pv27.nl.html").read_text(encoding="utf-8")
     assert "Vergeleken met de 3 gemeenten van de provincie Noord-Holland." in html
     for args in (["Oostzaan", "--all"], ["--vergelijk", "PV27", "--all"], []):
-        out = run("report", *args, "--db", str(synthetic_path), "--out", str(tmp_path))
+        out = cli_run("report", *args, "--db", str(synthetic_path), "--out", str(tmp_path))
         assert out.returncode == 2 and "Traceback" not in out.stderr, args  # usage
 
 
@@ -247,19 +243,20 @@ def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_meanwhile(
     assert (tmp_path / "zwolle.nl.html").exists() and not (tmp_path / "zwolle.nl.pdf").exists()
 
 
-def test_a_former_municipality_answers_with_its_successor(synthetic_path):
-    out = run("show", "Weesp", "crimes_per_1000", "--db", str(synthetic_path), "--format", "csv")
+def test_a_former_municipality_answers_with_its_successor(cli_run, synthetic_path):
+    out = cli_run("show", "Weesp", "crimes_per_1000", "--db", str(synthetic_path), "--format",
+                  "csv")
     assert out.returncode == 0, out.stderr
     assert "Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)" in out.stderr
     by_year = {int(r["year"]): float(r["value"]) for r in csv.DictReader(io.StringIO(out.stdout))}
     assert by_year[2022] == pytest.approx(30.0)  # Amsterdam and Weesp: 30 per 1 000 each
-    out = run("show", "Weesp", "population", "--db", str(synthetic_path), "--format", "csv")
+    out = cli_run("show", "Weesp", "population", "--db", str(synthetic_path), "--format", "csv")
     by_year = {int(r["year"]): float(r["value"]) for r in csv.DictReader(io.StringIO(out.stdout))}
     assert by_year[2013] == 800_000 + 18_000  # today's Amsterdam, Weesp's people included
 
 
-def test_a_municipality_split_over_four_answers_with_a_clear_error(warehouse_path):
-    out = run("show", "Haaren", "population", "--db", str(warehouse_path), "--lang", "en")
+def test_a_municipality_split_over_four_answers_with_a_clear_error(cli_run, warehouse_path):
+    out = cli_run("show", "Haaren", "population", "--db", str(warehouse_path), "--lang", "en")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "divided among" in out.stderr and "Tilburg (GM0855)" in out.stderr
 
@@ -357,12 +354,12 @@ def test_an_error_about_the_english_language_file_is_still_reported(monkeypatch,
     assert "Hint: restore it" in err
 
 
-def test_a_code_that_is_no_municipality_is_named_for_what_it_is(warehouse_path, tmp_path):
+def test_a_code_that_is_no_municipality_is_named_for_what_it_is(cli_run, warehouse_path, tmp_path):
     """`report PV26` said 'Unknown municipality code PV26' with the hint 'regions pv2': PV26
     is the province of Utrecht, and the error says so, suggesting the municipality of that
     name (CR10 was 'geen huidige gemeente', as if a former one: it is a COROP region, in
     both languages); an unknown GM code says how a municipality code looks."""
-    out = run("report", "PV26", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
+    out = cli_run("report", "PV26", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
               "en")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "Utrecht (PV26) is a province, not a municipality" in out.stderr, out.stderr
@@ -370,22 +367,23 @@ def test_a_code_that_is_no_municipality_is_named_for_what_it_is(warehouse_path, 
     for lang, said in (("nl", "Fout: Noord-Overijssel (CR10) is een COROP-gebied, geen gemeente"),
                        ("en", "Error: Noord-Overijssel (CR10) is a COROP region, not a "
                               "municipality")):
-        out = run("profile", "CR10", "--db", str(warehouse_path), "--lang", lang)
+        out = cli_run("profile", "CR10", "--db", str(warehouse_path), "--lang", lang)
         assert out.returncode == 1 and said in out.stderr, out.stderr
         assert "huidige" not in out.stderr and "current" not in out.stderr
-    out = run("report", "GM9999", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
+    out = cli_run("report", "GM9999", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
               "en")
     assert out.returncode == 1 and "Unknown municipality code 'GM9999'" in out.stderr
     assert "four digits" in out.stderr and "regions gm9" not in out.stderr, out.stderr
 
 
-def test_show_marks_figures_harmonised_to_todays_boundaries(warehouse_path):
+def test_show_marks_figures_harmonised_to_todays_boundaries(cli_run, warehouse_path):
     """Leeuwarden took in Boarnsterhim (2014) and parts of Littenseradiel (2018): its figures
     before 2018 are Stadstrends' estimates for today's boundaries, not the numbers of the
     source table (80860ned gives the old Leeuwarden), and `show` says so per year and in a
     note; Zwolle's series since 1999 is CBS's own (no change of its boundaries since 2009,
     the boundaries 80860ned uses), with no note."""
-    out = run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--format", "csv")
+    out = cli_run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--format",
+                  "csv")
     assert out.returncode == 0, out.stderr
     rows = {int(r["year"]): r["harmonised"] for r in csv.DictReader(io.StringIO(out.stdout))}
     assert {y for y, h in rows.items() if h == "true"} == set(range(1999, 2018))
@@ -393,22 +391,23 @@ def test_show_marks_figures_harmonised_to_todays_boundaries(warehouse_path):
     assert ("Omgerekend = ja: Stadstrends rekende het cijfer om naar de gemeentegrenzen van 2025, "
             "uit cijfers die het CBS publiceerde voor de gemeente(n) van toen") in out.stderr
     assert "gemeentegrenzen van 2025" in out.stderr
-    table = run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--lang", "en")
+    table = cli_run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--lang", "en")
     assert "harmonised" in table.stdout and "Harmonised = yes" in table.stderr
-    zwolle = run("show", "Zwolle", "population", "--db", str(warehouse_path), "--format", "csv")
+    zwolle = cli_run("show", "Zwolle", "population", "--db", str(warehouse_path), "--format", "csv")
     assert {r["harmonised"] for r in csv.DictReader(io.StringIO(zwolle.stdout))} == {"false"}
     assert "Omgerekend" not in zwolle.stderr
 
 
 @pytest.mark.parametrize("lang", ["nl", "en", None])
-def test_a_split_municipality_is_one_error_in_every_command(warehouse_path, tmp_path, lang):
+def test_a_split_municipality_is_one_error_in_every_command(cli_run, warehouse_path, tmp_path,
+                                                            lang):
     """'report Haaren' said 'is no municipality since ... divided over' in words of its own
     while 'show' and 'profile' say 'has not existed since ... divided among' (errors.former_*);
     in the command's --lang (default nl: it said it in English even with --lang nl)."""
     db = ["--db", str(warehouse_path), *(["--lang", lang] if lang else [])]
-    outs = {"report": run("report", "Haaren", "--out", str(tmp_path), *db),
-            "show": run("show", "Haaren", "population", *db),
-            "profile": run("profile", "Haaren", *db)}
+    outs = {"report": cli_run("report", "Haaren", "--out", str(tmp_path), *db),
+            "show": cli_run("show", "Haaren", "population", *db),
+            "profile": cli_run("profile", "Haaren", *db)}
     first = {k: o.stderr.splitlines()[0] for k, o in outs.items()}
     assert all(o.returncode == 1 and "Traceback" not in o.stderr for o in outs.values()), first
     assert len(set(first.values())) == 1, first
@@ -425,61 +424,64 @@ def test_a_split_municipality_is_one_error_in_every_command(warehouse_path, tmp_
             "GM0824` (Oisterwijk)" in outs["report"].stderr
 
 
-def test_echoed_input_reaches_the_terminal_printable(synthetic_path):
+def test_echoed_input_reaches_the_terminal_printable(cli_run, synthetic_path):
     """A terminal escape in a name was printed as such ('Unknown municipality '\\x1b[31m…'),
     '[bold]' in a name was read as markup and left out."""
-    out = run("show", "ab\x1b[31mcd", "population", "--db", str(synthetic_path))
+    out = cli_run("show", "ab\x1b[31mcd", "population", "--db", str(synthetic_path))
     assert out.returncode == 1 and "\x1b" not in out.stderr, out.stderr
     assert "ab\\x1b[31mcd" in out.stderr, out.stderr
-    out = run("show", "ab[bold]cd", "population", "--db", str(synthetic_path))
+    out = cli_run("show", "ab[bold]cd", "population", "--db", str(synthetic_path))
     assert "'ab[bold]cd'" in out.stderr, out.stderr  # not read as rich markup
 
 
 def test_a_name_of_invalid_bytes_is_echoed_as_its_bytes(synthetic_path):
     """`show $'\\xff\\xfe' population` said "Onbekende gemeente '\\udcff\\udcfe'" (Python's
-    surrogates for the bytes that are no UTF-8): the bytes as typed, '\\xff\\xfe'."""
+    surrogates for the bytes that are no UTF-8): the bytes as typed, '\\xff\\xfe'. In a
+    process of its own: the bytes reach it as a shell passes them."""
     for name, shown in ((b"\xff\xfe", "'\\xff\\xfe'"), (b"Amst\xffdam", "'Amst\\xffdam'")):
-        out = run("show", name, "population", "--db", str(synthetic_path))  # type: ignore[arg-type]
+        out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", name,
+                              "population", "--db", str(synthetic_path)],
+                             capture_output=True, text=True, timeout=120)
         assert out.returncode == 1, out.stderr
         assert "udc" not in out.stderr and shown in out.stderr, out.stderr
 
 
-def test_profile_of_a_former_municipality_says_it_shows_the_successor(warehouse_path):
+def test_profile_of_a_former_municipality_says_it_shows_the_successor(cli_run, warehouse_path):
     """'profile Appingedam' printed Eemsdelta's profile without a word ('show' says it)."""
     note = "Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)"
-    out = run("profile", "Appingedam", "--db", str(warehouse_path), "--format", "json")
+    out = cli_run("profile", "Appingedam", "--db", str(warehouse_path), "--format", "json")
     assert out.returncode == 0 and note in out.stderr, out.stderr
     assert json.loads(out.stdout)["region"]["code"] == "GM1979"
-    out = run("profile", "GM0003", "--db", str(warehouse_path), "--lang", "en")
+    out = cli_run("profile", "GM0003", "--db", str(warehouse_path), "--lang", "en")
     assert "Appingedam has been part of Eemsdelta (GM1979) since 1 January 2021" in out.stderr
-    out = run("profile", "Eemsdelta", "--db", str(warehouse_path), "--format", "json")
+    out = cli_run("profile", "Eemsdelta", "--db", str(warehouse_path), "--format", "json")
     assert out.returncode == 0 and "valt sinds" not in out.stderr, out.stderr
 
 
-def test_every_kind_of_former_municipality_says_where_it_went(warehouse_path, tmp_path):
+def test_every_kind_of_former_municipality_says_where_it_went(cli_run, warehouse_path, tmp_path):
     """Oploo, Sint Anthonis en Ledeacker (GM0827, 1994: before the crosswalk) printed an
     empty table with exit 0 and no word; Esch (into Haaren 1996, Haaren divided 2021) said
     its area 'is now part of' Haaren's four successors; Elten (to Germany in 1963) has none."""
     db = ["--db", str(warehouse_path)]
-    oploo = run("show", "GM0827", "population", *db, "--format", "csv")
+    oploo = cli_run("show", "GM0827", "population", *db, "--format", "csv")
     assert oploo.returncode == 0, oploo.stderr
     assert ("Oploo, Sint Anthonis en Ledeacker bestaat sinds 1 januari 1994 niet meer; het "
             "gebied hoort nu bij Land van Cuijk (GM1982)") in oploo.stderr
     assert len(list(csv.DictReader(io.StringIO(oploo.stdout)))) > 20
-    assert oploo.stdout == run("show", "GM1982", "population", *db, "--format", "csv").stdout
-    esch = run("show", "Esch", "population", *db, "--lang", "en")
+    assert oploo.stdout == cli_run("show", "GM1982", "population", *db, "--format", "csv").stdout
+    esch = cli_run("show", "Esch", "population", *db, "--lang", "en")
     assert esch.returncode == 1 and "Traceback" not in esch.stderr
     assert esch.stderr.startswith("Error: Esch (GM0776) became part of Haaren (GM0788) on 1 "
                                   "January 1996; Haaren has been divided among Oisterwijk")
     assert "now part of" not in esch.stderr
-    report = run("report", "Esch", "--out", str(tmp_path), *db, "--lang", "en")
+    report = cli_run("report", "Esch", "--out", str(tmp_path), *db, "--lang", "en")
     assert report.returncode == 1 and report.stderr.splitlines()[0] == \
         esch.stderr.splitlines()[0]
     assert "it is not known which part of Haaren Esch was" in report.stderr
-    listed = run("regions", "GM0827", *db)  # said 'Niets gevonden' without --all
+    listed = cli_run("regions", "GM0827", *db)  # said 'Niets gevonden' without --all
     assert listed.stderr.startswith("Oploo, Sint Anthonis en Ledeacker bestaat sinds 1 januari "
                                     "1994 niet meer") and "--all" in listed.stderr
-    elten = run("show", "GM1055", "population", *db, "--lang", "en")
+    elten = cli_run("show", "GM1055", "population", *db, "--lang", "en")
     assert elten.returncode == 1 and "Elten (GM1055) has not existed since 1 August 1963" \
         in elten.stderr
 
@@ -539,7 +541,9 @@ def test_regions_lists_every_comparison_group_that_report_offers(synthetic_path,
             continue
         assert out.returncode == 0, (set_id, out.stderr)
         assert {r["region_code"] for r in json.loads(out.stdout)} == members[set_id], set_id
-    out = run("regions", "--set", "XX99", "--db", str(synthetic_path), "--lang", "en")
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "regions", "--set", "XX99",
+                          "--db", str(synthetic_path), "--lang", "en"],
+                         capture_output=True, text=True, timeout=120)
     tip = " ".join(out.stderr.split())
     named = [g for g, f in groups.items() if f not in ("corop", "province", "peers")]
     assert out.returncode == 1 and all(f"{g}," in tip for g in named), tip

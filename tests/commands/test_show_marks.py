@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import subprocess
-import sys
 
 import pytest
 
@@ -24,9 +23,9 @@ LEGEND = {"nl": "° berekend door Stadstrends uit het aantal: het CBS publiceert
                 "inhabitants"}
 
 
-def show(db, *args: str) -> subprocess.CompletedProcess:
-    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args, "--db",
-                          str(db)], capture_output=True, text=True, timeout=120)
+def show(cli_run, db, *args: str) -> subprocess.CompletedProcess:
+    """`show ARGS --db DB` in this process (``cli_run``, tests/conftest.py), ended well."""
+    out = cli_run("show", *args, "--db", str(db))
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     return out
 
@@ -38,11 +37,11 @@ def _values(table: str) -> dict[int, str]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_leeuwardens_thefts_divided_from_a_rounded_count_are_marked(wh, warehouse_path,
-                                                                    lang):
+def test_leeuwardens_thefts_divided_from_a_rounded_count_are_marked(cli_run, wh,
+                                                                    warehouse_path, lang):
     own = marked_years(wh, "GM0080", "recomputed")["thefts_per_1000"]
     assert own == {2010, 2011, 2012, 2013, 2015, 2016, 2017}  # measured on the snapshot
-    out = show(warehouse_path, "Leeuwarden", "thefts_per_1000", "--lang", lang)
+    out = show(cli_run, warehouse_path, "Leeuwarden", "thefts_per_1000", "--lang", lang)
     cells = _values(out.stdout)
     assert len(cells) >= 15
     assert {y for y, c in cells.items() if "°" in c} == own
@@ -54,21 +53,21 @@ def test_leeuwardens_thefts_divided_from_a_rounded_count_are_marked(wh, warehous
     assert cells[2014].strip() == ("43,7" if lang == "nl" else "43.7")
 
 
-def test_a_series_without_such_a_figure_has_neither_mark_nor_legend(warehouse_path):
-    out = show(warehouse_path, "Zwolle", "crimes_per_1000")
+def test_a_series_without_such_a_figure_has_neither_mark_nor_legend(cli_run, warehouse_path):
+    out = show(cli_run, warehouse_path, "Zwolle", "crimes_per_1000")
     assert "°" not in out.stdout + out.stderr
     assert not any(line.startswith("° ") for line in out.stdout.splitlines())
 
 
-def test_csv_and_json_say_it_in_a_column_and_keep_plain_numbers(wh, warehouse_path):
+def test_csv_and_json_say_it_in_a_column_and_keep_plain_numbers(cli_run, wh, warehouse_path):
     own = marked_years(wh, "GM0088", "recomputed")["crimes_per_1000"]
     assert own == set(range(2010, 2025))  # CBS publishes no rate for Schiermonnikoog
-    rows = list(csv.DictReader(io.StringIO(show(warehouse_path, "Schiermonnikoog",
+    rows = list(csv.DictReader(io.StringIO(show(cli_run, warehouse_path, "Schiermonnikoog",
                                                 "crimes_per_1000", "--format",
                                                 "csv").stdout)))
     assert {int(r["year"]) for r in rows if r["recomputed"] == "true"} == own
     assert all("°" not in r["value"] and float(r["value"]) > 0 for r in rows)
-    records = json.loads(show(warehouse_path, "Leeuwarden", "thefts_per_1000", "--format",
-                              "json").stdout)
+    records = json.loads(show(cli_run, warehouse_path, "Leeuwarden", "thefts_per_1000",
+                              "--format", "json").stdout)
     assert {r["year"] for r in records if r["recomputed"]} == \
         marked_years(wh, "GM0080", "recomputed")["thefts_per_1000"]

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 
 
-def _show(db, city: str, indicator: str) -> dict[int, dict]:
-    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", city, indicator,
-                          "--db", str(db), "--format", "csv"],
-                         capture_output=True, text=True, timeout=300)
+def _show(cli_run, db, city: str, indicator: str) -> dict[int, dict]:
+    """`show CITY INDICATOR --format csv` in this process (``cli_run``, tests/conftest.py)."""
+    out = cli_run("show", city, indicator, "--db", str(db), "--format", "csv")
     assert out.returncode == 0, out.stderr
     return {int(r["year"]): r for r in csv.DictReader(io.StringIO(out.stdout))}
 
@@ -28,21 +25,21 @@ def _raw(wh, table: str, measure: str, code: str, year: int, dims: str) -> float
                          AND dims LIKE ?""", [table, measure, code, year, dims]).fetchone()[0]
 
 
-def test_a_published_mean_names_its_own_table(warehouse_path, wh) -> None:
-    ams = _show(warehouse_path, "GM0363", "wmo_clients_per_1000")
+def test_a_published_mean_names_its_own_table(cli_run, warehouse_path, wh) -> None:
+    ams = _show(cli_run, warehouse_path, "GM0363", "wmo_clients_per_1000")
     assert float(ams[2023]["value"]) == _raw(wh, "86050NED", "WmoClientenPer1000Inwoners_2",
                                              "GM0363", 2023, "%Totaal%") == 73
     assert ams[2023]["source"] == "86050NED"
     assert ams[2017]["source"] == "37259eng, 86050NED"  # Weesp's and Amsterdam's, weighted
-    zwolle = _show(warehouse_path, "GM0193", "wmo_clients_per_1000")
+    zwolle = _show(cli_run, warehouse_path, "GM0193", "wmo_clients_per_1000")
     assert float(zwolle[2015]["value"]) == _raw(wh, "83262NED", "WmoClientenPer1000Inwoners_2",
                                                 "GM0193", 2015, "%Totaal%")
     assert zwolle[2015]["source"] == "83262NED"
     assert zwolle[2023]["source"] == "86050NED"
 
 
-def test_a_rate_names_its_denominator_indicators_table(warehouse_path, wh) -> None:
-    rows = _show(warehouse_path, "GM0193", "payment_arrears_per_1000")
+def test_a_rate_names_its_denominator_indicators_table(cli_run, warehouse_path, wh) -> None:
+    rows = _show(cli_run, warehouse_path, "GM0193", "payment_arrears_per_1000")
     for year, row in rows.items():
         (pop,) = wh.execute("SELECT tables FROM indicator_sources WHERE indicator_id = "
                             "'population' AND year = ?", [year]).fetchone()

@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -17,10 +15,11 @@ import pytest
 YEARS = re.compile(r"(?:: |\); )((?:\d{4}(?:[-–]\d{4})?(?:, )?)+) \(")
 
 
-def _show(db, region: str, indicator: str, lang: str = "nl") -> tuple[list[int], str]:
-    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", region, indicator,
-                          "--db", str(db), "--format", "csv", "--lang", lang],
-                         capture_output=True, text=True, timeout=120)
+def _show(cli_run, db, region: str, indicator: str, lang: str = "nl"
+          ) -> tuple[list[int], str]:
+    """`show REGION INDICATOR --format csv` in this process (``cli_run``, tests/conftest.py):
+    the years printed and the note (stderr) on one line."""
+    out = cli_run("show", region, indicator, "--db", str(db), "--format", "csv", "--lang", lang)
     assert out.returncode == 0, out.stderr
     return [int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))], " ".join(
         out.stderr.split())
@@ -39,15 +38,15 @@ def _noted(note: str) -> list[int]:
     ("Zwolle", "share_65plus"), ("GM1641", "house_price_mean"),
     ("Ameland", "social_housing_share"), ("Assen", "share_age_15_24"),
     ("Groningen", "share_age_15_24"), ("CR17", "share_65plus")])
-def test_printed_and_noted_years_cover_the_span(warehouse_path, region, indicator):
-    shown, note = _show(warehouse_path, region, indicator)
+def test_printed_and_noted_years_cover_the_span(cli_run, warehouse_path, region, indicator):
+    shown, note = _show(cli_run, warehouse_path, region, indicator)
     noted = _noted(note)
     assert not set(shown) & set(noted), note
     every = sorted(shown + noted)
     assert every == list(range(every[0], every[-1] + 1)), (shown, note)
 
 
-def test_the_empty_age_years_of_60039fvw_say_why(wh, warehouse_path):
+def test_the_empty_age_years_of_60039fvw_say_why(cli_run, wh, warehouse_path):
     """60039fvw has rows for 2018-2022 without any age figure: Amersfoort's share of
     over-65s in 2018 and 2020-2022 is 'waarde ontbreekt in de bron', as its over-85s; it said
     'geen bron voor deze jaren' (the catalogue read 60039fvw up to 2017 only). Zwolle, after
@@ -55,11 +54,11 @@ def test_the_empty_age_years_of_60039fvw_say_why(wh, warehouse_path):
     sourced = {r[0] for r in wh.execute("SELECT year FROM indicator_sources WHERE "
                                         "indicator_id = 'share_age_65_plus'").fetchall()}
     assert {2018, 2020, 2021, 2022} <= sourced
-    _, note = _show(warehouse_path, "Amersfoort", "share_65plus")
+    _, note = _show(cli_run, warehouse_path, "Amersfoort", "share_65plus")
     assert note == "Niet getoond: 2018, 2020–2022 (waarde ontbreekt in de bron).", note
-    _, note = _show(warehouse_path, "Amersfoort", "share_age_75_plus", "en")
+    _, note = _show(cli_run, warehouse_path, "Amersfoort", "share_age_75_plus", "en")
     assert note == "Not shown: 2018–2022 (value missing in the source).", note
-    _, note = _show(warehouse_path, "Zwolle", "share_65plus")
+    _, note = _show(cli_run, warehouse_path, "Zwolle", "share_65plus")
     assert note == ("Niet getoond: 2010–2018, 2020–2022 (Stadstrends heeft CBS-tabel "
                     "60039fvw niet compleet: de tabel houdt op bij Zevenaar; de gemeenten "
                     "die in het alfabet daarna komen, ontbreken, omdat het CBS bij één keer "
@@ -71,11 +70,11 @@ def test_the_empty_age_years_of_60039fvw_say_why(wh, warehouse_path):
            "latere jaren"),
     ("en", "CBS does not measure this every year; table 70262ned has figures for earlier and "
            "later years")])
-def test_land_use_between_survey_years_says_cbs_did_not_survey_them(warehouse_path, lang,
-                                                                    words):
+def test_land_use_between_survey_years_says_cbs_did_not_survey_them(cli_run, warehouse_path,
+                                                                    lang, words):
     """Land use (70262ned) is surveyed in 1996, 2000, 2003, 2006, 2008, 2010, 2012, 2015 and
     2017: the years between were 'geen bron' (no source); CBS did not measure them."""
-    shown, note = _show(warehouse_path, "Utrecht", "land_use_residential_share", lang)
+    shown, note = _show(cli_run, warehouse_path, "Utrecht", "land_use_residential_share", lang)
     assert shown == [1996, 2000, 2003, 2006, 2008, 2010, 2012, 2015, 2017]
     assert ("1997–1999, 2001–2002, 2004–2005, 2007, 2009, 2011, 2013–2014, 2016 "
             f"({words})") in note, note

@@ -3,20 +3,12 @@ value) say what the commands' own errors say, from the language files (``errors.
 :mod:`stadstrends.commands.usage`): in the command's --lang when it can be read, else its
 default (Dutch: every command has --lang nl), Dutch for the program itself; 'Fout:'
 and 'Tip:' with the help command, never click's English 'Usage: ... Try ... Error: Invalid
-value for '--format': 'xyz' is not one of ...' nor a traceback; exit code 2."""
+value for '--format': 'xyz' is not one of ...' nor a traceback; exit code 2. The commands
+run in this process (``cli_run``, tests/conftest.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args],
-                          capture_output=True, text=True, timeout=120)
-
 
 CASES = [
     (("report", "--format", "xyz"),
@@ -76,27 +68,27 @@ CASES = [
 
 
 @pytest.mark.parametrize("args, lines", CASES, ids=[" ".join(c[0]) for c in CASES])
-def test_a_usage_error_is_worded_in_the_commands_language(args, lines):
-    out = run(*args)
+def test_a_usage_error_is_worded_in_the_commands_language(cli_run, args, lines):
+    out = cli_run(*args)
     assert out.returncode == 2, out.stderr
     assert out.stderr.splitlines() == lines, out.stderr
     assert out.stdout == ""
 
 
-def test_no_usage_box_and_no_traceback():
+def test_no_usage_box_and_no_traceback(cli_run):
     for args, _ in CASES:
-        err = run(*args).stderr
+        err = cli_run(*args).stderr
         assert "Traceback" not in err and "Usage:" not in err and "Try '" not in err, err
         assert "Invalid value" not in err and "No such" not in err and "Missing" not in err
 
 
-def test_a_control_character_in_an_unknown_option_is_shown_not_acted_on():
-    out = run("report", "--\x1b[31mred")
+def test_a_control_character_in_an_unknown_option_is_shown_not_acted_on(cli_run):
+    out = cli_run("report", "--\x1b[31mred")
     assert out.returncode == 2
     assert out.stderr.splitlines()[0] == "Fout: onbekende optie '--\\x1b[31mred'"
 
 
-def test_no_arguments_still_print_the_help():
-    out = run()
+def test_no_arguments_still_print_the_help(cli_run):
+    out = cli_run()
     assert "Usage: stadstrends [OPTIONS] COMMAND" in out.stdout + out.stderr
     assert "Traceback" not in out.stderr

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 
 import pytest
 
@@ -128,12 +126,11 @@ def test_named_figures(wh, ind, code, year, mark):
     assert (code in marked_codes(wh, ind, year, "harmonised")) is mark
 
 
-def test_show_marks_the_same_years(warehouse_path, wh):
+def test_show_marks_the_same_years(cli_run, warehouse_path, wh):
     """`stadstrends show` (csv, column ``harmonised``) marks Groningen's payment arrears per
     1 000 in exactly the years the report does."""
-    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", "Groningen",
-                          "payment_arrears_per_1000", "--format", "csv", "--db",
-                          str(warehouse_path)], capture_output=True, text=True, timeout=120)
+    out = cli_run("show", "Groningen", "payment_arrears_per_1000", "--format", "csv", "--db",
+                  str(warehouse_path))  # in this process (tests/conftest.py)
     assert out.returncode == 0, out.stderr
     shown = {int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))
              if r["harmonised"] == "true"}

@@ -4,9 +4,6 @@ Dutch word a user types finds the titles that hold it, a slip in an id finds the
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from stadstrends.publish.indicator_search import close_indicators
@@ -37,16 +34,17 @@ def test_nothing_close_gives_nothing():
     assert "dwellings" not in close_indicators("bevolking", CATALOGUE)
 
 
-def _show(db, *args):
-    return subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args, "--db",
-                           str(db)], capture_output=True, text=True, timeout=120)
+def _show(cli_run, db, *args):
+    """`show ARGS --db DB` in this process (``cli_run``, tests/conftest.py)."""
+    return cli_run("show", *args, "--db", str(db))
 
 
-def test_show_suggests_from_dutch_titles_and_names_the_unknown_region_first(warehouse_path):
-    out = _show(warehouse_path, "Zwolle", "bevolking")
+def test_show_suggests_from_dutch_titles_and_names_the_unknown_region_first(cli_run,
+                                                                             warehouse_path):
+    out = _show(cli_run, warehouse_path, "Zwolle", "bevolking")
     assert out.returncode != 0 and "Traceback" not in out.stderr
     line = next(x for x in out.stderr.splitlines() if x.startswith("Bedoelde u:"))
     assert "population_growth_pct" in line and "dwellings" not in line, out.stderr
     # both arguments wrong: the first one (the region) is named
-    out = _show(warehouse_path, "Xyzstad", "bevolking")
+    out = _show(cli_run, warehouse_path, "Xyzstad", "bevolking")
     assert "Onbekende gemeente 'Xyzstad'" in out.stderr and "indicator" not in out.stderr

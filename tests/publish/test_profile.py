@@ -7,8 +7,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 
 import duckdb
 import pytest
@@ -24,11 +22,6 @@ OPGAVEN = ["wonen", "zorg_welzijn", "verduurzaming", "economie", "bestuur_samens
 def wh(syn):
     """This module's warehouse: the synthetic one."""
     return syn
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args],
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_profile_of_a_g40_city(wh):
@@ -188,27 +181,27 @@ def test_text_rendering_follows_the_language(wh):
         "summary_nl", "summary_en"}
 
 
-def test_cli_profile_json_has_five_opgaven(synthetic_path):
-    out = run("profile", "Zwolle", "--db", str(synthetic_path), "--format", "json")
+def test_cli_profile_json_has_five_opgaven(cli_run, synthetic_path):
+    out = cli_run("profile", "Zwolle", "--db", str(synthetic_path), "--format", "json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert [o["id"] for o in data["opgaven"]] == OPGAVEN
     assert data["region"]["name"] == "Zwolle"
 
 
-def test_cli_profile_csv_and_table(synthetic_path):
-    out = run("profile", "Zwolle", "--db", str(synthetic_path), "--format", "csv")
+def test_cli_profile_csv_and_table(cli_run, synthetic_path):
+    out = cli_run("profile", "Zwolle", "--db", str(synthetic_path), "--format", "csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert rows and {r["region_code"] for r in rows} == {"GM0193"}
-    out = run("profile", "den bosch", "--db", str(synthetic_path))
+    out = cli_run("profile", "den bosch", "--db", str(synthetic_path))
     assert out.returncode == 0, out.stderr
     assert "Stadsprofiel 's-Hertogenbosch" in out.stdout and "Opgaven" in out.stdout
 
 
-def test_cli_profile_typo_gives_suggestions_and_no_traceback(synthetic_path):
+def test_cli_profile_typo_gives_suggestions_and_no_traceback(cli_run, synthetic_path):
     """In the profile's language (default nl: it said 'Unknown municipality')."""
-    out = run("profile", "Zwole", "--db", str(synthetic_path))
+    out = cli_run("profile", "Zwole", "--db", str(synthetic_path))
     assert out.returncode == 1
     assert out.stderr.splitlines()[:2] == ["Fout: Onbekende gemeente 'Zwole'",
                                            "Bedoelde u: Zwolle?"], out.stderr

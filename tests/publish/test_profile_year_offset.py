@@ -92,13 +92,11 @@ def test_the_profile_table_marks_the_latest_payment_arrears_figure(wh, warehouse
     assert "¹" not in "".join(line for line in text if "│" in line and "(2024¹)" not in line)
 
 
-def test_the_profile_csv_gives_the_offset_of_each_signal(warehouse_path) -> None:
+def test_the_profile_csv_gives_the_offset_of_each_signal(cli_run, warehouse_path) -> None:
     """`profile --format csv` gives a signal's ``year`` 2024 beside 81064ned's figure of
     period 2023: its ``year_offset`` column says so (1 for payment arrears, 0 for every other
     indicator); before, nothing in the file did."""
-    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Kerkrade",
-                          "--db", str(warehouse_path), "--format", "csv"],
-                         capture_output=True, text=True, timeout=120)
+    out = cli_run("profile", "Kerkrade", "--db", str(warehouse_path), "--format", "csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     moved = [r for r in rows if r["indicator_id"].startswith("payment_arrears")]

@@ -85,16 +85,11 @@ def test_eemnes_report_says_the_figure_its_group_rests_on(warehouse_path):
         assert said.format(year=classed[1], n=fmt_number(classed[0], 0, lang)) in line, line
 
 
-def test_regions_command_names_a_size_group_with_its_date(warehouse_path):
+def test_regions_command_names_a_size_group_with_its_date(cli_run, warehouse_path):
     """`stadstrends regions GK1` listed 'Regioset GK1: 11 regio's' without saying what the
     group is or which year defines it; now with its dated label, a named set without one."""
-    import subprocess
-    import sys
-
-    def title(*args: str) -> str:
-        out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "regions", *args,
-                              "--db", str(warehouse_path)], capture_output=True, text=True,
-                             timeout=300)
+    def title(*args: str) -> str:  # the command in this process (tests/conftest.py)
+        out = cli_run("regions", *args, "--db", str(warehouse_path))
         assert out.returncode == 0, out.stderr
         return out.stdout.splitlines()[0]
 

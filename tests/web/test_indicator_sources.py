@@ -10,8 +10,6 @@ Before: all of them gave Bevolkingsgroei only 37259eng (retrieved 12 January 202
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -40,10 +38,8 @@ def _lower(tables) -> set[str]:
     return {str(t).strip().lower() for t in tables if str(t).strip()}
 
 
-def test_the_command_lists_every_table(warehouse_path, used) -> None:
-    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "indicators", "--db",
-                          str(warehouse_path), "--format", "json"],
-                         capture_output=True, text=True, timeout=120)
+def test_the_command_lists_every_table(cli_run, warehouse_path, used) -> None:
+    out = cli_run("indicators", "--db", str(warehouse_path), "--format", "json")
     assert out.returncode == 0, out.stderr
     rows = {r["indicator_id"]: r for r in json.loads(out.stdout)}
     for ind, tables in used.items():

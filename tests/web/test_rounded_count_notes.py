@@ -88,22 +88,20 @@ def test_the_ranking_page_and_the_data_mark_the_same_figures(web, client,
     assert set(download.region_code) == page
 
 
-def test_the_map_values_and_show_mark_what_the_download_marks(client, warehouse_path) -> None:
+def test_the_map_values_and_show_mark_what_the_download_marks(client, warehouse_path,
+                                                              cli_run) -> None:
     """``/indicators/{id}/values`` (the map's data) and ``stadstrends show --format csv``
     carry ``rounded_count`` as the download's notes do: they had no such field, so Deventer's
     demolitions of 2023 came without the mark its report prints."""
     import csv
-    import subprocess
-    import sys
 
     frame = _csv(client, f"/api/v1/download/{DEMOLITION}.csv")
     marked = frame[frame.notes.str.contains("rounded_count")]
     body = client.get(f"/api/v1/indicators/{DEMOLITION}/values?year=2023").json()
     on_map = {r["region_code"] for r in body["values"] if r["rounded_count"]}
     assert DEVENTER in on_map and on_map == set(marked[marked.year == 2023].region_code)
-    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", "Deventer",
-                          DEMOLITION, "--format", "csv", "--db", str(warehouse_path)],
-                         capture_output=True, text=True, timeout=120)
+    out = cli_run("show", "Deventer", DEMOLITION, "--format", "csv", "--db",
+                  str(warehouse_path))  # in this process (tests/conftest.py)
     assert out.returncode == 0, out.stderr
     shown = {int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))
              if r["rounded_count"] == "true"}
