@@ -14,12 +14,13 @@ window's figures and the ``trends`` row's Theil–Sen slope ``b``:
 2. the raw change misstates the line's when it differs from the change along the line
    between the window's first and last year by more than :data:`MISSTATE_SHARE` (three
    quarters) of that change (the raw change of the other sign, below a quarter of the
-   line's or over one and three quarters of it). Vlieland's deaths per 1 000, 22,2 in 2016 (24 deaths, against 14 in 2015
-   and 13 in 2017) and 7,7 in 2023, read '−14,5 ... 2016–2023' beside 'significante
-   trend' where the line falls 7,2 over those years: twice the line's, which the rule's
-   first form (more than the line's change itself) let pass by 0,03. Not half: Zwolle's
-   births, 12,3 in 2016 to 10,7 in 2023 (from 13,1 in 2014), 1,5 times the line's, would
-   have read '2016 ligt ver boven de trendlijn' of a fall the years before 2016 began;
+   line's or over one and three quarters of it). Vlieland's deaths per 1 000, 22,2 in
+   2016 (24 deaths, against 14 in 2015 and 13 in 2017) and 7,7 in 2023, read '−14,5 ...
+   2016–2023' beside 'significante trend' where the line falls 7,2 over those years: twice
+   the line's, which the rule's first form (more than the line's change itself) let pass by
+   0,03. Not half: Zwolle's births, 12,3 in 2016 to 10,7 in 2023 (from 13,1 in 2014), 1,5
+   times the line's, would have read '2016 ligt ver boven de trendlijn' of a fall the years
+   before 2016 began;
 3. and the first year lies more than :data:`OUTLIER_FACTOR` times the spread from the line
    (the first only: a last year off the line is the newest figure, which the sentence
    states as it is);
