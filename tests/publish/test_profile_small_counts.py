@@ -21,7 +21,7 @@ def test_vlieland_deaths_say_small_counts(wh) -> None:
     deaths = _rows(wh, "GM0096")["deaths_per_1000"]
     assert deaths["classification"] == "falling" and deaths["first_year"] == 2016
     cell = profile_text._trend_cell(deaths, "nl")
-    assert cell.startswith("↓ −14,5 sinds 2016")
+    assert cell.startswith("↓ −14,2 sinds 2016")  # CBS's rates (s52-h; was −14,5)
     assert cell.endswith(" (op kleine aantallen: gemiddeld 12 per jaar)"), cell
     assert profile_text._trend_cell(deaths, "en").endswith(
         " (on small counts: 12 a year on average)")
