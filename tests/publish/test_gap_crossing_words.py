@@ -49,8 +49,10 @@ def test_no_gap_that_changed_sides_is_said_to_go_further(wh, lang) -> None:
     where it grows (so the pattern can find it)."""
     rows = _gap_signals(wh).to_dict("records")
     crossed = [r for r in rows if r["gap_sign_changed"]]
+    # 288 pairs since births and deaths per 1 000 are CBS's rates rounded to 0,1 (s52-h: a gap
+    # whose trend is not certain within that rounding is not tested)
     assert len(crossed) >= 1000 and len({(r["region_code"], r["indicator_id"])
-                                         for r in crossed}) >= 300
+                                         for r in crossed}) >= 250
     said = []
     for r in crossed:
         text = signal_sentence(r, lang=lang)
@@ -228,8 +230,8 @@ def test_the_gap_table_says_level_where_the_figures_print_the_same(warehouse_pat
     want = {"GM0935": ("net_labour_participation", ["2017: 2,5 %-punt (relatief 4,0%) lager",
                                                     "2024: gelijk",
                                                     "lag achter, nu gelijk", "0,031"]),
-            "GM0503": ("births_per_1000", ["2016: gelijk", "2023: 17% lager",
-                                           "lag gelijk, verschil ontstaat", "0,006"])}
+            "GM0503": ("births_per_1000", ["2016: gelijk", "2023: 18% lager",
+                                           "lag gelijk, verschil ontstaat", "0,002"])}
     with connect(warehouse_path) as con:
         for code, (ind, cells) in want.items():
             data = kept_city(con, code)

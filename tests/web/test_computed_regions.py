@@ -34,10 +34,14 @@ def test_indicator_page_context_rounded_and_marked(client):
 
 
 def test_indicator_page_of_a_ratio_says_nederland_is_computed(client):
-    # births per 1 000 is a ratio of sums (thefts per 1 000 became a published mean in s18-h5)
-    text = _text(client.get("/indicator/births_per_1000?regions=GM0193&lang=en").text)
+    # net migration per 1 000 is a ratio of sums (thefts per 1 000 became a published mean in
+    # s18-h5, births per 1 000 CBS's own rate in s52-h)
+    text = _text(client.get("/indicator/net_migration_per_1000?regions=GM0193&lang=en").text)
     assert ("The COROP region, the province and the Netherlands are calculated by Stadstrends"
             in text)
+    # births per 1 000: Nederland is CBS's rate, as a published mean's
+    text = _text(client.get("/indicator/births_per_1000?regions=GM0193&lang=en").text)
+    assert "The COROP region, the province and the Netherlands are calculated" not in text
 
 
 def test_city_tile_ommeland_rounded_like_the_municipalities(client):

@@ -42,8 +42,9 @@ def test_one_person_households_nederland_2020_is_cbs_national_figure(client, wh)
 
 
 def test_a_complete_sum_keeps_its_words(client) -> None:
-    """Births per 1 000: every municipality has a figure, Nederland stays their sum; the page
-    names no CBS years."""
-    text = _text(client.get("/indicator/births_per_1000?regions=GM0307", headers=HTML).text)
+    """Net migration per 1 000: every municipality has a figure, Nederland stays their sum;
+    the page names no CBS years (births per 1 000 is CBS's own rate since s52-h)."""
+    text = _text(client.get("/indicator/net_migration_per_1000?regions=GM0307",
+                            headers=HTML).text)
     assert "uit de landelijke cijfers van CBS" not in text
     assert "de provincie en Nederland zijn berekend door Stadstrends" in text

@@ -60,8 +60,9 @@ def test_rotterdam_page_says_which_years_are_sums(client, wh):
 
 
 def test_no_region_note_where_the_regions_are_sums(client):
-    """Zwolle's births per 1 000: its COROP region and province are Stadstrends' sums."""
-    text = _text(client.get("/indicator/births_per_1000?regions=GM0193").text)
+    """Zwolle's net migration per 1 000: its COROP region and province are Stadstrends' sums
+    (births per 1 000 is CBS's own rate since s52-h)."""
+    text = _text(client.get("/indicator/net_migration_per_1000?regions=GM0193").text)
     assert "uit de cijfers van CBS voor de regio" not in text
     assert "De COROP-regio, de provincie en Nederland zijn berekend door Stadstrends" in text
 

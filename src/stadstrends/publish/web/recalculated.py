@@ -26,6 +26,13 @@ def steps(wh: WebWarehouse) -> dict[str, dict[int, float]]:
     return wh.memo(("recalculated_steps",), make, size=1)
 
 
+def precision(wh: WebWarehouse, indicator_id: str, year: int | None) -> float | None:
+    """The unit the figures of ``year`` are no finer than (:func:`steps`: gas use per
+    dwelling in tens), which a map's legend breaks are rounded to; None: the catalogue's
+    decimals alone."""
+    return steps(wh).get(indicator_id, {}).get(int(year)) if year is not None else None
+
+
 def printed(wh: WebWarehouse, indicator_id: str, value: float | None,
             year: int | None) -> float | None:
     """A recalculated ``value`` of ``year`` as the pages print it."""

@@ -45,22 +45,34 @@ BLUES = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 NO_DATA = "#d4d4d4"
 
 
+def class_value(value: float, unit: str, decimals: int | None = None,
+                precision: float | None = None) -> float:
+    """``value`` as a map classes it: rounded as shown (:func:`units.shown_value`) and, with
+    ``precision`` (the unit CBS rounds the figures to: gas use to tens), to that unit."""
+    shown = units.shown_value(value, unit, decimals)
+    return round(round(shown / precision) * precision, 6) if precision else shown
+
+
 def classes(values: list[float], unit: str, lang: str, k: int = 5,
-            decimals: int | None = None) -> list[dict[str, Any]]:
+            decimals: int | None = None, precision: float | None = None
+            ) -> list[dict[str, Any]]:
     """Up to ``k`` classes of (about) equal counts: quantile breaks rounded as the values are
     shown, ``[{"lo", "hi", "color", "label"}]``. Classes do not share a boundary: a class ends
     one shown step below the next one's start ('12,0 – 14,9', '15,0 – 18,3'); a value belongs
     to the class of its shown (rounded) value. Labels in the language's number format, with
-    the indicator's catalogue ``decimals``."""
-    vals = sorted(units.shown_value(v, unit, decimals) for v in values if v is not None)
+    the indicator's catalogue ``decimals``. ``precision``: the unit the figures are rounded
+    to (gas use per dwelling: tens, CBS's), the breaks' too: '810 – 900 m³', not '810 – 909
+    m³', which claimed figures in whole m³."""
+    vals = sorted(class_value(v, unit, decimals, precision) for v in values if v is not None)
     if not vals:
         return []
     cuts = [vals[min(len(vals) - 1, round(i * (len(vals) - 1) / k))] for i in range(k + 1)]
     starts = list(dict.fromkeys(cuts[:-1]))
     n = len(starts)
     colors = BLUES if n == 5 else [BLUES[round(i * 4 / max(n - 1, 1))] for i in range(n)]
-    ends = [units.shown_value(starts[i + 1] - units.step(starts[i + 1], unit, decimals), unit,
-                              decimals) for i in range(n - 1)] + [vals[-1]]
+    ends = [class_value(starts[i + 1] - max(units.step(starts[i + 1], unit, decimals),
+                                            precision or 0), unit, decimals, precision)
+            for i in range(n - 1)] + [vals[-1]]
 
     def shown(x: float) -> str:
         return units.show(x, unit, lang, decimals=decimals)
@@ -83,16 +95,17 @@ def year_note(row: dict[str, Any], lang: str) -> str:
 
 def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                highlight: list[str] | None = None, lang: str = "nl",
-               decimals: int | None = None) -> dict[str, Any]:
+               decimals: int | None = None, precision: float | None = None) -> dict[str, Any]:
     """Municipalities coloured by class (:func:`classes`; the page draws the legend as HTML
     with every break labelled); those without a value are drawn grey ("geen gegevens"),
     the selected ones outlined. values: region_code, name, value (and a ``note`` the
     tooltip says after it, :func:`.value_marks.note_rows`: '(voorlopig, omgerekend)', with
     the figure's ``year`` first, :func:`year_note`: '(2024, voorlopig, omgerekend)')."""
-    legend = classes([v["value"] for v in values], unit, lang, decimals=decimals)
+    legend = classes([v["value"] for v in values], unit, lang, decimals=decimals,
+                     precision=precision)
     data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
-             "class_value": None if v["value"] is None else units.shown_value(
-                 v["value"], unit, decimals),
+             "class_value": None if v["value"] is None else class_value(
+                 v["value"], unit, decimals, precision),
              "shown": " ".join(filter(None, [units.show(v["value"], unit, lang,
                                                           decimals=decimals),
                                               year_note(v, lang)]))} for v in values]
