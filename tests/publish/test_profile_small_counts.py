@@ -21,8 +21,8 @@ def test_vlieland_deaths_say_small_counts(wh) -> None:
     deaths = _rows(wh, "GM0096")["deaths_per_1000"]
     assert deaths["classification"] == "falling" and deaths["first_year"] == 2016
     cell = profile_text._trend_cell(deaths, "nl")
-    # 2016 lies far off the trend's line: its slope, not the ends' −14,5 (trend_line.py)
-    assert cell.startswith("↓ −1,0 per jaar sinds 2016 (langs de trendlijn; 2016 ligt er "
+    # 2016 lies far off the trend's line: its slope, not the ends' −14,2 (trend_line.py)
+    assert cell.startswith("↓ −1,1 per jaar sinds 2016 (langs de trendlijn; 2016 ligt er "
                            "ver boven)"), cell
     assert cell.endswith(" (op kleine aantallen: gemiddeld 12 per jaar)"), cell
     assert profile_text._trend_cell(deaths, "en").endswith(

@@ -15,7 +15,8 @@ window's figures and the ``trends`` row's Theil–Sen slope ``b``:
    between the window's first and last year by more than :data:`MISSTATE_SHARE` (three
    quarters) of that change (the raw change of the other sign, below a quarter of the
    line's or over one and three quarters of it). Vlieland's deaths per 1 000, 22,2 in
-   2016 (24 deaths, against 14 in 2015 and 13 in 2017) and 7,7 in 2023, read '−14,5 ...
+   2016 (24 deaths, against 14 in 2015 and 13 in 2017) and 7,7 in 2023 (on 1 January's
+   population; CBS's rates since: 22,1 and 7,9, the line −7,4), read '−14,5 ...
    2016–2023' beside 'significante trend' where the line falls 7,2 over those years: twice
    the line's, which the rule's first form (more than the line's change itself) let pass by
    0,03. Not half: Zwolle's births, 12,3 in 2016 to 10,7 in 2023 (from 13,1 in 2014), 1,5
