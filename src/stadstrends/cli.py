@@ -160,9 +160,11 @@ def _report(exc: StadstrendsError, lang: str | None = None) -> None:
     except StadstrendsError:
         words, message, hint = _FALLBACK_WORDS, exc.message, exc.hint
     err_console.print(f"[red]{words['cli_error']}[/red] {shown(message)}", highlight=False)
-    if exc.suggestions:
+    if exc.suggestions:  # a code with its name ('GM0824 Oisterwijk'), as the message names it
+        named = getattr(exc, "named", None) or {}
         err_console.print(words["cli_suggestions"].format(
-            suggestions=shown(", ".join(exc.suggestions))), highlight=False)
+            suggestions=shown(", ".join(named.get(s, s) for s in exc.suggestions))),
+            highlight=False)
     if hint:
         err_console.print(words["cli_hint"].format(hint=shown(hint)), highlight=False)
 

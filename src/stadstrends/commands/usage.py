@@ -11,7 +11,6 @@ as any other error (``cli._report``), with exit code 2.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -162,7 +161,9 @@ def _given(argv: Sequence[str], opts: Sequence[str]) -> str | None:
 
 def _similar(name: str, known: Sequence[str]) -> list[str]:
     """Names of ``known`` close to ``name`` ('--formaat': '--format')."""
-    return difflib.get_close_matches(name, list(known), n=3, cutoff=SIMILAR)
+    from stadstrends.closest import closest
+
+    return closest(name, list(known), cutoff=SIMILAR)
 
 
 def _metavar(param: Any) -> str:

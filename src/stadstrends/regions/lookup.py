@@ -221,10 +221,12 @@ class RegionIndex:
             raise AmbiguousRegion.worded(
                 "ambiguous_region", query=text, listed=", ".join(listed),
                 label=self.regions[best[0]]["label"], code=best[0], suggestions=best,
+                named=dict(zip(best, listed, strict=True)),
                 details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
         raise AmbiguousRegion.worded(
             "ambiguous_region_of", noun=_noun(level), query=text, listed=", ".join(listed),
             label=self.regions[best[0]]["label"], code=best[0], suggestions=best,
+            named=dict(zip(best, listed, strict=True)),
             details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
 
     def _not_a_municipality(self, text: str, code: str) -> RegionNotFound:
