@@ -36,9 +36,7 @@ class StadstrendsError(Exception):
         self.message = message
         self.hint = hint
         self.suggestions = list(suggestions or [])
-        #: a suggestion as a reader sees it where it is a code ('GM0824' -> 'GM0824
-        #: Oisterwijk'): the command line's 'Bedoelde u:'; the API keeps the codes
-        self.named = dict(named or {})
+        self.named = dict(named or {})  # the command line's 'GM0824 Oisterwijk' of a code
         self.details = details
         self.key = key
         self.params = dict(params or {})
@@ -47,8 +45,7 @@ class StadstrendsError(Exception):
     def worded(cls, key: str, *, suggestions: list[str] | None = None, details: Any = None,
                named: dict[str, str] | None = None, **params: Any) -> StadstrendsError:
         """The error whose message and hint are ``errors.<key>`` and ``errors.<key>_hint``
-        of the language files, filled with ``params`` (English; see :meth:`in_language`);
-        ``named``: how the command line names a suggestion that is a code."""
+        of the language files, filled with ``params`` (English; :meth:`in_language`)."""
         message, hint = error_words(key, "en", params)
         return cls(message, hint, suggestions=suggestions, details=details, key=key,
                    params=params, named=named)
