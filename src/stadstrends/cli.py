@@ -54,6 +54,13 @@ def main() -> None:
 def _run() -> None:
     COMMAND_LANGUAGE.set(None)  # set by the command's --lang, if it has one
     when_opened(note_failed_checks)
+    if any(not a.strip() or a.endswith("=") for a in sys.argv[1:]):  # '--db ""': not '.'
+        from stadstrends.commands.usage import USAGE_EXIT, blank_path
+
+        blank = blank_path(sys.argv[1:], typer.main.get_command(app))
+        if blank is not None:
+            _report(*blank)
+            raise SystemExit(USAGE_EXIT)
     try:
         code = app(standalone_mode=False, prog_name="stadstrends")  # Exit: returns its code
     except StadstrendsError as exc:

@@ -1,13 +1,13 @@
 """The one 'Bedoelde u ...?' of the command line, the API and the pages: the names closest to
 one typed wrong, closest first. Before, four places ranked them each their own way (the
 comparison groups by their shared start, the domains by difflib's ratio, the API's choices
-and parameter names by :func:`difflib.get_close_matches`), and `stadstrends regions --set
-G41` offered a size class's one-digit id before the city network one key away.
+and parameter names by :func:`difflib.get_close_matches`), and a mistyped city network's id
+was answered with a shorter id first, the one a key away second.
 
 Closeness, in this order: the longest start shared with what was typed (a typo is rarely in
 the first letters); the fewest letters changed (Damerau-Levenshtein: one wrong, missing,
 extra or swapped letter is one); with as many changes, the name as long as what was typed
-(a wrong key is likelier than one key too many or too few: 'G41' is G40 before G4); then
+(a wrong key is likelier than one key too many or too few: 'AB41' is AB40 before AB4); then
 difflib's ratio, then the name. Only names at least ``cutoff`` alike by difflib's ratio are
 offered, compared without case."""
 

@@ -63,6 +63,30 @@ def usage_error(exc: click_errors.UsageError, argv: Sequence[str],
     return UsageError.worded(key, suggestions=suggestions, command=command, **words), lang
 
 
+def blank_path(argv: Sequence[str], root: Any) -> tuple[UsageError, str] | None:
+    """A path option given empty ('--db ""', '--out='), worded with the language to print it
+    in; else None. The parser reads '' as '.', the current folder: `report Zwolle --out ""`
+    wrote its report there, `show --db ""` said '--db . is een map'. ``root``: the
+    program's click group."""
+    name = next((a for a in argv if a in getattr(root, "commands", {})), None)
+    if name is None:
+        return None
+    params = list(root.commands[name].params)
+    paths = {o for p in params if p.param_type_name == "option"
+             and getattr(p.type, "name", "") == "path" for o in p.opts}
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        option, eq, value = arg.partition("=")
+        if (arg in paths and i + 1 < len(argv) and not argv[i + 1].strip()) or (
+                eq and option in paths and not value.strip()):
+            shown = arg if arg in paths else option
+            return (UsageError.worded("usage_empty_path", option=shown,
+                                      command=f"stadstrends {name}"),
+                    _language(None, params, argv))
+    return None
+
+
 def _words(exc: click_errors.UsageError, params: list, argv: Sequence[str],
            command: str, ctx: Any) -> tuple[str, dict[str, Any], list[str]]:
     """The ``errors`` key, its parameters and suggestions for the parser's error (typer's

@@ -120,8 +120,8 @@ def domain_code(text: str, codes: list[str], listed: str | None = None) -> str:
     if named:
         return named[0]
     close = closest(text, sorted(codes), words=_domain_words)
-    raise InvalidParameter.worded("unknown_domain", value=text, suggestions=close,
-                                  choices=listed or ", ".join(sorted(codes)))
+    raise InvalidParameter.worded("unknown_domain" if key else "empty_domain", value=text,
+                                  suggestions=close, choices=listed or ", ".join(sorted(codes)))
 
 
 def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
@@ -140,7 +140,8 @@ def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, Rows]
     found = find_set(con, set_id)
     if found is None:  # 'Bedoelde u: ...?' for a typo
         ids = set_ids(con)
-        raise InvalidParameter.worded("unknown_set", set=set_id, sets=", ".join(ids),
+        raise InvalidParameter.worded("unknown_set" if set_id.strip() else "empty_set",
+                                      set=set_id, sets=", ".join(ids),
                                       suggestions=closest(set_id, ids))
     if con.execute("SELECT count(*) FROM comparison_groups WHERE set_id = ? AND family = "
                    "'peers'", [found]).fetchone()[0]:
@@ -159,7 +160,8 @@ def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str
     """Regions matching ``query`` (all current ones when empty); names shared by several
     regions are shown as CBS labels them ('Bergen (NH.)', 'Bergen (L.)')."""
     if level is not None and level not in LEVELS:
-        raise InvalidParameter.worded("unknown_level", value=level, choices=", ".join(LEVELS))
+        raise InvalidParameter.worded("unknown_level" if level.strip() else "empty_level",
+                                      value=level, choices=", ".join(LEVELS))
     rows = _regions_rows(con).where(
         lambda r: (include_former or r["valid_to"] is None) and (not level or r["level"] == level))
     if query:

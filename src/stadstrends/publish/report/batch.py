@@ -178,7 +178,8 @@ def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
             from stadstrends.publish.queries import set_ids
 
             ids = set_ids(con)
-            raise GroupNotFound.worded("unknown_group_set", group=set_id, sets=", ".join(ids),
+            raise GroupNotFound.worded("unknown_group_set" if set_id.strip() else "empty_set",
+                                       group=set_id, sets=", ".join(ids),
                                        suggestions=closest(set_id, ids))
         if row["family"] == "peers":
             raise InvalidParameter.worded("group_per_municipality", group=set_id)
