@@ -3,7 +3,7 @@ faster (issue 16): `show` and `regions` on the synthetic warehouse, byte for byt
 tests/fixtures/cli_output (written by main 970f879 at a terminal width of 100 columns;
 rewrite them only when the output is meant to change: session 21 named the regions' columns
 in the command's language, 'code', 'naam', ..., and put 'Source: CBS' under an English
-table)."""
+table; session 52 put the unit under `show`'s 'waarde': '(inwoners)')."""
 
 from __future__ import annotations
 

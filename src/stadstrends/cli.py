@@ -54,6 +54,13 @@ def main() -> None:
 def _run() -> None:
     COMMAND_LANGUAGE.set(None)  # set by the command's --lang, if it has one
     when_opened(note_failed_checks)
+    if any(not a.strip() or a.endswith("=") for a in sys.argv[1:]):  # '--db ""': not '.'
+        from stadstrends.commands.usage import USAGE_EXIT, blank_path
+
+        blank = blank_path(sys.argv[1:], typer.main.get_command(app))
+        if blank is not None:
+            _report(*blank)
+            raise SystemExit(USAGE_EXIT)
     try:
         code = app(standalone_mode=False, prog_name="stadstrends")  # Exit: returns its code
     except StadstrendsError as exc:
@@ -160,9 +167,11 @@ def _report(exc: StadstrendsError, lang: str | None = None) -> None:
     except StadstrendsError:
         words, message, hint = _FALLBACK_WORDS, exc.message, exc.hint
     err_console.print(f"[red]{words['cli_error']}[/red] {shown(message)}", highlight=False)
-    if exc.suggestions:
+    if exc.suggestions:  # a code with its name ('GM0824 Oisterwijk'), as the message names it
+        named = getattr(exc, "named", None) or {}
         err_console.print(words["cli_suggestions"].format(
-            suggestions=shown(", ".join(exc.suggestions))), highlight=False)
+            suggestions=shown(", ".join(named.get(s, s) for s in exc.suggestions))),
+            highlight=False)
     if hint:
         err_console.print(words["cli_hint"].format(hint=shown(hint)), highlight=False)
 

@@ -30,23 +30,25 @@ class StadstrendsError(Exception):
         details: Any = None,
         key: str | None = None,
         params: dict[str, Any] | None = None,
+        named: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.suggestions = list(suggestions or [])
+        self.named = dict(named or {})  # the command line's 'GM0824 Oisterwijk' of a code
         self.details = details
         self.key = key
         self.params = dict(params or {})
 
     @classmethod
     def worded(cls, key: str, *, suggestions: list[str] | None = None, details: Any = None,
-               **params: Any) -> StadstrendsError:
+               named: dict[str, str] | None = None, **params: Any) -> StadstrendsError:
         """The error whose message and hint are ``errors.<key>`` and ``errors.<key>_hint``
-        of the language files, filled with ``params`` (English; see :meth:`in_language`)."""
+        of the language files, filled with ``params`` (English; :meth:`in_language`)."""
         message, hint = error_words(key, "en", params)
         return cls(message, hint, suggestions=suggestions, details=details, key=key,
-                   params=params)
+                   params=params, named=named)
 
     def in_language(self, lang: str) -> tuple[str, str | None]:
         """Message and hint in ``lang`` (as raised when the error has no words ``key``)."""

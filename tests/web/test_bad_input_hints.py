@@ -55,7 +55,7 @@ def test_an_unknown_report_set_is_answered_as_regions_set(syn, client) -> None: 
     with pytest.raises(GroupNotFound) as said:
         set_codes(syn, "G41")
     err = said.value
-    assert err.suggestions[:2] == ["G4", "G40"]
+    assert err.suggestions[:2] == ["G40", "G4"]
     message, hint = err.in_language("nl")
     assert message == "Geen vergelijkingsgroep 'G41'"
     assert "of een COROP- of provinciecode zoals" in hint and "CR01" not in hint

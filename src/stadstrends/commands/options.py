@@ -132,7 +132,8 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
         if any((marks or {}).get(col, ())):
             header, shown = _marked(header, shown, marks[col])
             # aligned by _marked: never wrapped
-            table.add_column(header, justify="left", min_width=len(header))
+            table.add_column(header, justify="left",
+                             min_width=max(len(line) for line in header.split("\n")))
         else:
             table.add_column(header, justify="right" if kind in "iuf" else "left")
         cells.append(shown)
@@ -146,11 +147,13 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
 def _marked(header: str, cells: list[str], marks: list[str]) -> tuple[str, list[str]]:
     """A right-aligned column's header and cells with ``marks`` after the cells, padded to
     one width so that the numbers stay aligned ('41,6°' above '26,7 '; Rich strips a
-    right-justified cell's trailing spaces, so the column is printed left-justified)."""
+    right-justified cell's trailing spaces, so the column is printed left-justified); a
+    header of two lines ('waarde' over its unit) has each line right-aligned."""
     room = max(len(m) for m in marks)
     shown = [f"{c}{m:<{room}}" if c else c for c, m in zip(cells, marks, strict=True)]
-    width = max([len(header), *(len(c) for c in shown)])
-    return header.rjust(width), [c.rjust(width) for c in shown]
+    lines = header.split("\n")
+    width = max([*(len(line) for line in lines), *(len(c) for c in shown)])
+    return "\n".join(line.rjust(width) for line in lines), [c.rjust(width) for c in shown]
 
 
 def _cells(values: list, kind: str, name: str, lang: str, decimals: int | None = None

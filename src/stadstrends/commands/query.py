@@ -162,6 +162,9 @@ def show(
              f"({meta['region_code']}), "
              f"{unit}")
     headers = section(lang, "show_headers")
+    if fmt is Format.table:  # the unit over the figures: a sale price in euro beside a WOZ
+        # value in thousands is not read alike ('waarde (duizend euro)'); csv/json: 'value'
+        headers = {**headers, "value": headers["value_unit"].format(unit=unit.strip("()"))}
     if meta.get("note"):
         err_console.print(escape(meta["note" if lang == "nl" else "note_en"]),
                           highlight=False)

@@ -11,7 +11,6 @@ as any other error (``cli._report``), with exit code 2.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -62,6 +61,30 @@ def usage_error(exc: click_errors.UsageError, argv: Sequence[str],
     except Exception:  # noqa: BLE001 - a parser error of a shape not foreseen: its words
         key, words, suggestions = "usage_other", {"detail": exc.format_message()}, []
     return UsageError.worded(key, suggestions=suggestions, command=command, **words), lang
+
+
+def blank_path(argv: Sequence[str], root: Any) -> tuple[UsageError, str] | None:
+    """A path option given empty ('--db ""', '--out='), worded with the language to print it
+    in; else None. The parser reads '' as '.', the current folder: `report Zwolle --out ""`
+    wrote its report there, `show --db ""` said '--db . is een map'. ``root``: the
+    program's click group."""
+    name = next((a for a in argv if a in getattr(root, "commands", {})), None)
+    if name is None:
+        return None
+    params = list(root.commands[name].params)
+    paths = {o for p in params if p.param_type_name == "option"
+             and getattr(p.type, "name", "") == "path" for o in p.opts}
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        option, eq, value = arg.partition("=")
+        if (arg in paths and i + 1 < len(argv) and not argv[i + 1].strip()) or (
+                eq and option in paths and not value.strip()):
+            shown = arg if arg in paths else option
+            return (UsageError.worded("usage_empty_path", option=shown,
+                                      command=f"stadstrends {name}"),
+                    _language(None, params, argv))
+    return None
 
 
 def _words(exc: click_errors.UsageError, params: list, argv: Sequence[str],
@@ -162,7 +185,9 @@ def _given(argv: Sequence[str], opts: Sequence[str]) -> str | None:
 
 def _similar(name: str, known: Sequence[str]) -> list[str]:
     """Names of ``known`` close to ``name`` ('--formaat': '--format')."""
-    return difflib.get_close_matches(name, list(known), n=3, cutoff=SIMILAR)
+    from stadstrends.closest import closest
+
+    return closest(name, list(known), cutoff=SIMILAR)
 
 
 def _metavar(param: Any) -> str:

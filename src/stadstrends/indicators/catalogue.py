@@ -344,9 +344,9 @@ class Catalogue(BaseModel):
         for ind in self.indicators:
             if ind.id == found:
                 return ind
-        import difflib
+        from stadstrends.closest import closest
 
-        close = difflib.get_close_matches(indicator_id, [i.id for i in self.indicators], n=5)
+        close = closest(indicator_id, [i.id for i in self.indicators], n=5)
         raise IndicatorNotFound.worded("no_indicator", indicator=indicator_id, suggestions=close)
 
 

@@ -288,9 +288,9 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
     match = key if key in known else next(
         (s for s in sorted(known) if s.split("_")[0] == key), None)
     if match is None:  # 'Bedoelde u: ...?': the municipality's groups closest to a typo
-        from stadstrends.publish.queries import close_ids
+        from stadstrends.closest import closest
 
-        close = close_ids(key, sorted(mine))
+        close = closest(key, sorted(mine))
         raise GroupNotFound.worded("unknown_group_for", group=text.strip(), name=name,
                                    groups=_coded(con, code), labels=_labels(con, code),
                                    suggestions=close)

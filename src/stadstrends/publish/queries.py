@@ -5,10 +5,8 @@ Plain DuckDB rows (:class:`~stadstrends.publish.rows.Rows`), no pandas: the comm
 
 from __future__ import annotations
 
-import difflib
-import os
-
 from stadstrends import vocabulary
+from stadstrends.closest import closest
 from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.indicator_ids import resolve_indicator
@@ -106,16 +104,6 @@ def set_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
         "'peers') ORDER BY set_id").fetchall()]
 
 
-def close_ids(text: str, ids: list[str], n: int = 3) -> list[str]:
-    """The ids closest to a mistyped ``text``, those sharing the longest start first (difflib
-    alone ranked two size classes above the city network one digit away, its ratio's tie
-    broken by name), each at least 60 % alike."""
-    key = text.strip().upper()
-    alike = {i: difflib.SequenceMatcher(None, key, i.upper()).ratio() for i in ids}
-    start = {i: len(os.path.commonprefix([key, i.upper()])) for i in ids}
-    return sorted((i for i in ids if alike[i] >= 0.6), key=lambda i: (-start[i], -alike[i], i))[:n]
-
-
 def _domain_words(code: str) -> set[str]:
     """A domain's code and its names in every language's words, case folded."""
     names = (vocabulary.section(lang, "domains").get(code) for lang in vocabulary.languages())
@@ -131,11 +119,9 @@ def domain_code(text: str, codes: list[str], listed: str | None = None) -> str:
     named = [c for c in sorted(codes) if key in _domain_words(c)]
     if named:
         return named[0]
-    alike = {c: max(difflib.SequenceMatcher(None, key, w).ratio() for w in _domain_words(c))
-             for c in codes}
-    close = sorted((c for c in codes if alike[c] >= 0.6), key=lambda c: (-alike[c], c))[:3]
-    raise InvalidParameter.worded("unknown_domain", value=text, suggestions=close,
-                                  choices=listed or ", ".join(sorted(codes)))
+    close = closest(text, sorted(codes), words=_domain_words)
+    raise InvalidParameter.worded("unknown_domain" if key else "empty_domain", value=text,
+                                  suggestions=close, choices=listed or ", ".join(sorted(codes)))
 
 
 def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
@@ -154,8 +140,9 @@ def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, Rows]
     found = find_set(con, set_id)
     if found is None:  # 'Bedoelde u: ...?' for a typo
         ids = set_ids(con)
-        raise InvalidParameter.worded("unknown_set", set=set_id, sets=", ".join(ids),
-                                      suggestions=close_ids(set_id, ids))
+        raise InvalidParameter.worded("unknown_set" if set_id.strip() else "empty_set",
+                                      set=set_id, sets=", ".join(ids),
+                                      suggestions=closest(set_id, ids))
     if con.execute("SELECT count(*) FROM comparison_groups WHERE set_id = ? AND family = "
                    "'peers'", [found]).fetchone()[0]:
         raise InvalidParameter.worded("group_per_municipality", group=found)
@@ -173,7 +160,8 @@ def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str
     """Regions matching ``query`` (all current ones when empty); names shared by several
     regions are shown as CBS labels them ('Bergen (NH.)', 'Bergen (L.)')."""
     if level is not None and level not in LEVELS:
-        raise InvalidParameter.worded("unknown_level", value=level, choices=", ".join(LEVELS))
+        raise InvalidParameter.worded("unknown_level" if level.strip() else "empty_level",
+                                      value=level, choices=", ".join(LEVELS))
     rows = _regions_rows(con).where(
         lambda r: (include_former or r["valid_to"] is None) and (not level or r["level"] == level))
     if query:

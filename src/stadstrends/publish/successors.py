@@ -221,13 +221,14 @@ class Successors:
         day = dt.date.fromisoformat(found["ended"])
         listed = ", ".join(f"{s['name']} ({s['region_code']})" for s in found["successors"])
         codes = [s["region_code"] for s in found["successors"]]
+        named = {s["region_code"]: f"{s['region_code']} {s['name']}" for s in found["successors"]}
         if found.get("chain"):
             first, last = found["chain"][0], found["shares_of"]
             raise RegionNotFound.worded(
                 "former_chain", name=found["name"], code=code, day=day,
                 into=f"{first['into_name']} ({first['into']})", last=last["name"],
                 last_day=dt.date.fromisoformat(last["ended"]), successors=listed,
-                suggestions=codes)
+                suggestions=codes, named=named)
         if not codes:
             raise RegionNotFound.worded("former_gone", name=found["name"], code=code, day=day)
         if found["whole"]:
@@ -238,7 +239,8 @@ class Successors:
                     "note_en": found["note_en"]}
         raise RegionNotFound.worded(
             "former_split" if found["direct"] else "former_split_now",
-            name=found["name"], code=code, day=day, successors=listed, suggestions=codes)
+            name=found["name"], code=code, day=day, successors=listed, suggestions=codes,
+            named=named)
 
 
 def text(former: dict[str, Any], successors: str, lang: str) -> str:

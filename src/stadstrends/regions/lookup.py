@@ -217,15 +217,13 @@ class RegionIndex:
         if len(best) == 1:
             return best[0]
         listed = [f"{c} {self.regions[c]['label']}" for c in best]
+        said = {"query": text, "listed": ", ".join(listed), "code": best[0],
+                "label": self.regions[best[0]]["label"], "suggestions": best,
+                "named": dict(zip(best, listed, strict=True)),
+                "details": [{"code": c, "label": self.regions[c]["label"]} for c in best]}
         if all(self.regions[c]["level"] == "gemeente" for c in best):
-            raise AmbiguousRegion.worded(
-                "ambiguous_region", query=text, listed=", ".join(listed),
-                label=self.regions[best[0]]["label"], code=best[0], suggestions=best,
-                details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
-        raise AmbiguousRegion.worded(
-            "ambiguous_region_of", noun=_noun(level), query=text, listed=", ".join(listed),
-            label=self.regions[best[0]]["label"], code=best[0], suggestions=best,
-            details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
+            raise AmbiguousRegion.worded("ambiguous_region", **said)
+        raise AmbiguousRegion.worded("ambiguous_region_of", noun=_noun(level), **said)
 
     def _not_a_municipality(self, text: str, code: str) -> RegionNotFound:
         """A code asked for as a municipality: a current region of another level says what it

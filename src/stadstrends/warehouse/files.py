@@ -296,6 +296,10 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     db_path = Path(db_path)
     _OPENED[:] = [db_path]
     if not db_path.exists():
+        under = next((p for p in db_path.parents if p.is_file()), None)
+        if under is not None:  # '--db stadstrends.duckdb/x': no build can write it
+            raise WarehouseMissing.worded("no_warehouse_under_file", path=str(db_path),
+                                          file=str(under))
         raise WarehouseMissing.worded("no_warehouse", path=str(db_path),
                                       build=build_command(db_path))
     if db_path.is_dir():

@@ -174,11 +174,13 @@ def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
         row = group_row(con, set_id)
         if row is None:  # as `regions --set` says it: the closest groups suggested, the
             # COROP regions and provinces summed up (the hint listed ~80 ids, every COROP's)
-            from stadstrends.publish.queries import close_ids, set_ids
+            from stadstrends.closest import closest
+            from stadstrends.publish.queries import set_ids
 
             ids = set_ids(con)
-            raise GroupNotFound.worded("unknown_group_set", group=set_id, sets=", ".join(ids),
-                                       suggestions=close_ids(set_id, ids))
+            raise GroupNotFound.worded("unknown_group_set" if set_id.strip() else "empty_set",
+                                       group=set_id, sets=", ".join(ids),
+                                       suggestions=closest(set_id, ids))
         if row["family"] == "peers":
             raise InvalidParameter.worded("group_per_municipality", group=set_id)
     return set_cities(con, set_id)

@@ -68,7 +68,8 @@ def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotF
         return RegionNotFound.worded("former_gone", name=found["name"], code=code, day=day)
     listed = ", ".join(f"{s['name']} ({s['region_code']})" for s in succ)
     first = {"first": succ[0]["name"], "first_code": succ[0]["region_code"],
-             "suggestions": [s["region_code"] for s in succ]}
+             "suggestions": [s["region_code"] for s in succ],
+             "named": {s["region_code"]: f"{s['region_code']} {s['name']}" for s in succ}}
     if found.get("chain"):  # Esch: which part of Haaren it was is not known
         step, last = found["chain"][0], found["shares_of"]
         return RegionNotFound.worded(
@@ -81,7 +82,8 @@ def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotF
     if found["whole"]:
         return RegionNotFound.worded(
             "former_whole", name=name, code=code, day=day, successor=first["first"],
-            successor_code=first["first_code"], suggestions=first["suggestions"])
+            successor_code=first["first_code"], suggestions=first["suggestions"],
+            named=first["named"])
     return RegionNotFound.worded("former_split_report", name=name, code=code, day=day,
                                  successors=listed, **first)
 

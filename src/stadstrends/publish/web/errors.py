@@ -8,7 +8,6 @@ the same facts. Never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from http import HTTPStatus
@@ -20,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stadstrends import vocabulary
+from stadstrends.closest import closest
 from stadstrends.errors import (
     InvalidParameter,
     NotFoundError,
@@ -100,11 +100,11 @@ def _validation_message(exc: RequestValidationError, lang: str, page: bool
         return "; ".join(parts) or words, hint, []
     err, values = chosen
     given = str(err.get("input", "")).strip().lower()
-    closest = difflib.get_close_matches(given, values, n=1, cutoff=0)
+    meant = closest(given, values, n=1, cutoff=0)
     param = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
     hint = vocabulary.section(lang, "errors")["field_choices_hint"].format(
         param=param, choices=", ".join(values))
-    return "; ".join(parts) or words, hint, closest
+    return "; ".join(parts) or words, hint, meant
 
 
 def classify(exc: Exception, lang: str | None = None, page: bool = False
@@ -254,7 +254,7 @@ def _check(request: Request, meant_names: dict[str, tuple[str, ...]],
         meant = next((m for m in meant_names.get(name.strip().lower(), ()) if m in known),
                      None)
         if meant is None:
-            close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            close = closest(name, known, n=1)
             meant = close[0] if close else None
         shown = name
         if meant is None:

@@ -86,10 +86,10 @@ def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None
         "SELECT set_id, family FROM comparison_groups")}
     if set_id not in known:
         # an unknown group is a 404, as on /gemeente (?vergelijk=) and the API (?set=)
-        from stadstrends.publish.queries import close_ids  # the closest groups suggested
+        from stadstrends.closest import closest  # the closest groups suggested
 
         raise GroupNotFound.worded("unknown_group_list", group=set_id,
-                                   suggestions=close_ids(set_id, sorted(known)))
+                                   suggestions=closest(set_id, sorted(known)))
     if set_id == ALL:
         return None
     if known[set_id] == "peers":
