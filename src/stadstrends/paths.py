@@ -8,6 +8,7 @@ import os
 import shlex
 import threading
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,6 +37,28 @@ def build_command(db_path: Path | str | None = None,
 
     said = phrase("build_command_dir", command=command)
     return said if lang is None else said.get(lang, said["en"])
+
+
+def warehouse_file(con: Any) -> str | None:
+    """The file a DuckDB connection reads (absolute; None: in memory, or not to be asked),
+    so that a hint found on an open connection names the user's --db."""
+    from stadstrends.engine import duckdb
+
+    try:
+        row = con.execute("SELECT path FROM duckdb_databases() "
+                          "WHERE database_name = current_database()").fetchone()
+    except duckdb.Error:
+        return None
+    return str(row[0]) if row and row[0] else None
+
+
+def rebuild_command(con: Any, lang: str | None = None) -> str | dict[str, str]:
+    """:func:`build_command` for the warehouse ``con`` reads: with its ``--db`` unless it is
+    ``stadstrends.duckdb`` here (a warehouse lacking a table, ``profile --db gone.duckdb``:
+    a hint without --db would build ./stadstrends.duckdb and leave the file it read)."""
+    path = warehouse_file(con)
+    default = os.path.abspath("stadstrends.duckdb")
+    return build_command(None if path is None or path == default else path, lang)
 
 
 def output_folder(path: Path, option: str = "--out", example: str = "reports",

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, WarehouseMissing
+from stadstrends.paths import build_command
 from stadstrends.publish.harmonised import as_data, as_downloaded
 from stadstrends.publish.queries import domain_code
 from stadstrends.publish.rounding import coarse_cells
@@ -143,7 +144,7 @@ def indicators(wh: WH, lang: Lang, domain: Annotated[str | None, Query(max_lengt
 def labels(wh: WH, kind: Annotated[str | None, Query(max_length=40)] = None,
            lang: Annotated[str | None, Query(max_length=10)] = None) -> dict[str, Any]:
     if not wh.has("labels"):
-        raise WarehouseMissing.worded("no_labels_table")
+        raise WarehouseMissing.worded("no_labels_table", build=build_command(wh.db_path))
     have = wh.memo(("label_keys",), lambda: {
         "kind": sorted({r["kind"] for r in wh.rows("SELECT DISTINCT kind FROM labels")}),
         "lang": sorted({r["lang"] for r in wh.rows("SELECT DISTINCT lang FROM labels")})})
