@@ -7,6 +7,7 @@ import contextlib
 import os
 import shlex
 import threading
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,21 @@ def default_snapshot_dir() -> Path:
     return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
 
 
+#: `` --db FILE`` of the command that builds (``build``, ``update``) when FILE is not the
+#: default warehouse, else empty: filled into every hint that names a build command
+#: (``{db}`` in the language files, at the end of the command in backticks, by
+#: :func:`stadstrends.errors.error_words`), so following it rebuilds the user's file, not
+#: ./stadstrends.duckdb
+BUILD_DB: ContextVar[str] = ContextVar("build_db", default="")
+
+
+def db_option(db_path: Path | str | None) -> str:
+    """`` --db <db_path>`` for a build command a hint names, empty for the default file."""
+    if db_path is None or str(db_path) == "stadstrends.duckdb":
+        return ""
+    return f" --db {shlex.quote(str(db_path))}"
+
+
 def build_command(db_path: Path | str | None = None,
                   lang: str | None = None) -> str | dict[str, str]:
     """The build command a hint names (in backticks), true wherever the user runs it: its
@@ -28,9 +44,7 @@ def build_command(db_path: Path | str | None = None,
     warehouse file."""
     folder = default_snapshot_dir()
     snapshot = shlex.quote(str(folder.absolute())) if folder.is_dir() else "DIR"
-    db = ("" if db_path is None or str(db_path) == "stadstrends.duckdb"
-          else f" --db {shlex.quote(str(db_path))}")
-    command = f"`stadstrends build --snapshot {snapshot}{db}`"
+    command = f"`stadstrends build --snapshot {snapshot}{db_option(db_path)}`"
     if folder.is_dir():
         return command
     from stadstrends.errors import phrase  # what DIR is, in every language

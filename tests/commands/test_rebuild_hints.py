@@ -53,3 +53,37 @@ def test_the_default_warehouse_needs_no_db_in_its_hint(synthetic_path, tmp_path)
     said = run("profile", "Zwolle", "--lang", "en", cwd=tmp_path)
     assert "rebuild it: `stadstrends build --snapshot" in said, said
     assert "--db" not in said, said
+
+
+def test_update_of_a_snapshot_warehouse_names_its_db(synthetic_path, tmp_path):
+    """`update --db w.duckdb` of a warehouse built from a snapshot: 'build it live first:
+    `stadstrends build` (without --snapshot)' built ./stadstrends.duckdb; now with --db."""
+    db = tmp_path / "w.duckdb"
+    shutil.copy(synthetic_path, db)
+    said = run("update", "--db", str(db), "--lang", "en", cwd=tmp_path)
+    assert f"`stadstrends build --db {db}` (without --snapshot)" in said, said
+
+
+def test_every_hint_naming_a_build_command_carries_the_db():
+    """A command in backticks in the errors' words is `stadstrends build ...{db}`: the build's
+    and update's --db (errors.BUILD_DB), empty for the default file; a build command for a
+    warehouse read is {build} or {command} (paths.build_command)."""
+    import re
+
+    from stadstrends.errors import MalformedSource
+    from stadstrends.paths import BUILD_DB, db_option
+    from stadstrends.vocabulary import languages, section
+
+    for lang in languages():
+        for key, text in section(lang, "errors").items():
+            for command in re.findall(r"`(stadstrends build[^`]*)`", str(text)):
+                assert command.endswith("{db}"), (lang, key, command)
+    error = MalformedSource.worded("measures_missing", columns="x")
+    assert "(`stadstrends build` without --snapshot)" in error.in_language("en")[1]
+    token = BUILD_DB.set(db_option("gone.duckdb"))
+    try:
+        assert "(`stadstrends build --db gone.duckdb` zonder --snapshot)" in \
+            error.in_language("nl")[1]
+    finally:
+        BUILD_DB.reset(token)
+    assert db_option("stadstrends.duckdb") == "" and db_option(None) == ""

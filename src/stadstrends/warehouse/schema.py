@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 59  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 60  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -115,3 +115,5 @@ SCHEMA_VERSION = 59  # 2: table domains, indicators.projection, settings in buil
 #     the sentence says 'rond')
 # 59: indicators.can_be_negative (the catalogue's: wealth, assets minus debts; no multiple of
 #     it is printed, publish.multiple_rule.base_allows_multiple)
+# 60: build_info.inputs_unchecked (built with --unchecked-inputs from a snapshot without its
+#     register, SOURCES.md: files not checked against its counts; the report and site say so)
