@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from stadstrends.paths import BUILD_DB  # a build's --db: every build command of a hint
+
 
 class StadstrendsError(Exception):
     """Root of all Stadstrends errors."""
@@ -134,7 +136,7 @@ def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint",
     from stadstrends import vocabulary  # the vocabulary's own errors derive from this module
 
     params = {k: (v.get(lang) or v.get("en", "")) if isinstance(v, dict) else v
-              for k, v in params.items()}
+              for k, v in {"db": BUILD_DB.get(), **params}.items()}
     if any(isinstance(v, dt.date) for v in params.values()):
         from stadstrends.publish.format import fmt_date
 

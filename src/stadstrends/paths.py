@@ -7,7 +7,9 @@ import contextlib
 import os
 import shlex
 import threading
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,6 +18,21 @@ def default_snapshot_dir() -> Path:
     """``$STADSTRENDS_SNAPSHOT`` or ``../shared/data`` next to the repository checkout."""
     env = os.environ.get("STADSTRENDS_SNAPSHOT")
     return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+
+
+#: `` --db FILE`` of the command that builds (``build``, ``update``) when FILE is not the
+#: default warehouse, else empty: filled into every hint that names a build command
+#: (``{db}`` in the language files, at the end of the command in backticks, by
+#: :func:`stadstrends.errors.error_words`), so following it rebuilds the user's file, not
+#: ./stadstrends.duckdb
+BUILD_DB: ContextVar[str] = ContextVar("build_db", default="")
+
+
+def db_option(db_path: Path | str | None) -> str:
+    """`` --db <db_path>`` for a build command a hint names, empty for the default file."""
+    if db_path is None or str(db_path) == "stadstrends.duckdb":
+        return ""
+    return f" --db {shlex.quote(str(db_path))}"
 
 
 def build_command(db_path: Path | str | None = None,
@@ -27,15 +44,35 @@ def build_command(db_path: Path | str | None = None,
     warehouse file."""
     folder = default_snapshot_dir()
     snapshot = shlex.quote(str(folder.absolute())) if folder.is_dir() else "DIR"
-    db = ("" if db_path is None or str(db_path) == "stadstrends.duckdb"
-          else f" --db {shlex.quote(str(db_path))}")
-    command = f"`stadstrends build --snapshot {snapshot}{db}`"
+    command = f"`stadstrends build --snapshot {snapshot}{db_option(db_path)}`"
     if folder.is_dir():
         return command
     from stadstrends.errors import phrase  # what DIR is, in every language
 
     said = phrase("build_command_dir", command=command)
     return said if lang is None else said.get(lang, said["en"])
+
+
+def warehouse_file(con: Any) -> str | None:
+    """The file a DuckDB connection reads (absolute; None: in memory, or not to be asked),
+    so that a hint found on an open connection names the user's --db."""
+    from stadstrends.engine import duckdb
+
+    try:
+        row = con.execute("SELECT path FROM duckdb_databases() "
+                          "WHERE database_name = current_database()").fetchone()
+    except duckdb.Error:
+        return None
+    return str(row[0]) if row and row[0] else None
+
+
+def rebuild_command(con: Any, lang: str | None = None) -> str | dict[str, str]:
+    """:func:`build_command` for the warehouse ``con`` reads: with its ``--db`` unless it is
+    ``stadstrends.duckdb`` here (a warehouse lacking a table, ``profile --db gone.duckdb``:
+    a hint without --db would build ./stadstrends.duckdb and leave the file it read)."""
+    path = warehouse_file(con)
+    default = os.path.abspath("stadstrends.duckdb")
+    return build_command(None if path is None or path == default else path, lang)
 
 
 def output_folder(path: Path, option: str = "--out", example: str = "reports",

@@ -96,14 +96,15 @@ def test_every_command_errs_in_one_language(name, synthetic_path, tmp_path, monk
 def test_a_build_from_a_damaged_snapshot_errs_in_its_language(tmp_path):
     """A snapshot folder without its files (a copy gone wrong): every missing file named (50),
     each on its own line, in Dutch, and with --lang en in English (a build: in its own
-    process, as a user's). (A
+    process, as a user's; --unchecked-inputs, as it has no SOURCES.md either). (A
     folder with none of the snapshot's folders is no snapshot: tests/ingest/
     test_worded_inputs.py.)"""
     (tmp_path / "snapshot" / "cbs_statline_dump").mkdir(parents=True)
     for lang, words, item in (("nl", DUTCH, "tabel '"), ("en", ENGLISH, "table '")):
         out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                               str(tmp_path / "snapshot"), "--db", str(tmp_path / "w.duckdb"),
-                              "--lang", lang], capture_output=True, text=True, timeout=300)
+                              "--lang", lang, "--unchecked-inputs"],
+                             capture_output=True, text=True, timeout=300)
         lines = out.stderr.splitlines()
         assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
         assert lines[0].startswith(words[0]) and " 50 " in lines[0], lines[0]

@@ -87,28 +87,32 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
 
 def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
         shared_data, warehouse_path, tmp_path):
-    """81064ned without Deventer's rows, in a snapshot without SOURCES.md (so only the data
-    check can tell): the build is refused naming table, municipality and
-    years, and the warehouse it would replace stays byte for byte (it was swapped in, exit
-    1, and `show Deventer payment_arrears_per_1000` blamed CBS); with --allow-gaps it is
-    built and swapped in, exit 0, the gap printed."""
+    """81064ned without Deventer's rows, in a snapshot without SOURCES.md read with
+    --unchecked-inputs (so only the data check can tell): the build is refused naming table,
+    municipality and years, and the warehouse it would replace stays byte for byte (it was
+    swapped in, exit 1, and `show Deventer payment_arrears_per_1000` blamed CBS); with
+    --allow-gaps it is built and swapped in, exit 0, the gap printed, and build_info records
+    both the failed check and that the inputs were unchecked."""
     arrears = "cbs_statline_dump/municipal_complete/81064ned.csv"
     snapshot = damaged_snapshot(shared_data, tmp_path / "snap", arrears, lambda data: b"".join(
         line for line in data.splitlines(keepends=True) if b";Deventer;" not in line))
     # no register at all: a file without its line in one that has lines is refused before
     # the data checks (snapshot_unlisted, tests/ingest/test_listing_other_inputs.py)
     (snapshot / "SOURCES.md").unlink()
-    err = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh", "en").split())
+    err = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh", "en",
+                                 "--unchecked-inputs").split())
     assert ("not built: a table lacks every row of municipalities it has for nearly all "
             "others (1): 81064ned GM0150 Deventer (2010-2023)") in err, err
     assert "the copy of 81064ned is damaged" in err and "--allow-gaps" in err, err
     db = tmp_path / "wh" / "stadstrends.duckdb"
-    out = _run("build", "--snapshot", str(snapshot), "--db", str(db), "--allow-gaps")
+    out = _run("build", "--snapshot", str(snapshot), "--db", str(db), "--allow-gaps",
+               "--unchecked-inputs")
     assert out.returncode == 0, out.stderr
     assert "gemeente: GM0150" in out.stderr, out.stderr
     with duckdb.connect(str(db), read_only=True) as con:
-        assert "municipalities_missing_from_table" in con.execute(
-            "SELECT checks_failed FROM build_info").fetchone()[0]
+        failed, unchecked = con.execute(
+            "SELECT checks_failed, inputs_unchecked FROM build_info").fetchone()
+    assert "municipalities_missing_from_table" in failed and unchecked is True
 
 
 POPULATION = "cbs_statline_dump/municipal_complete/80860ned.csv"

@@ -94,6 +94,30 @@ def test_renamed_measure_names_file_and_similar_column():
                                   "similar": ["Woning_2"]}]
 
 
+
+def test_a_measure_renamed_without_its_number_is_the_column_suggested(shared_data, tmp_path):
+    """85383NED with InwonersTotaal_1 renamed InwonersTotaal_1X: without its '_<number>' end
+    the column reads as a dimension, and 'lijkt op' listed three other measures
+    (Inwoners18TotEnMet44Jaar_6, ...), not the column the file has; now it comes first."""
+    from stadstrends.indicators.catalogue import load_catalogue
+    from stadstrends.warehouse.ingesting import catalogue_terms
+    from tests.fixtures.damaged_snapshot import damaged_snapshot
+
+    fund = "cbs_statline_dump/municipal_complete/85383NED.csv"
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", fund, lambda data: data.replace(
+        b";InwonersTotaal_1;", b";InwonersTotaal_1X;", 1))
+    table = read_table(snapshot, "85383NED")
+    assert "InwonersTotaal_1X" in table.dimensions and "InwonersTotaal_1" not in table.measures
+    key = ("85383ned", table.source.api)
+    with pytest.raises(MalformedSource) as err:
+        check_measures({key: catalogue_terms(load_catalogue())[key]},
+                       {key: (table.source.location, table.measures, table.dimensions)})
+    assert err.value.details == [{"file": table.source.location, "measure": "InwonersTotaal_1",
+                                  "similar": err.value.details[0]["similar"]}]
+    assert err.value.details[0]["similar"][0] == "InwonersTotaal_1X"
+    assert "(lijkt op: InwonersTotaal_1X, " in err.value.in_language("nl")[0], err.value
+
+
 DUTCH = {"cut": r"83648NED\.csv: onvolledige regels: regel 5047, geen regeleinde aan het eind",
          "n/a": r"83648NED\.csv: tekst in cellen met getallen: regel 5047, kolom "
                 r"'TotaalGeregistreerdeMisdrijven_1', waarde 'n/a'",

@@ -27,11 +27,11 @@ def _shown(response) -> tuple[str, str]:
 def test_a_year_without_figures_names_the_indicators_title(client, wh, lang: str) -> None:
     name = wh.execute(f"SELECT title_{lang} FROM indicators WHERE indicator_id = "
                       "'population'").fetchone()[0]
-    for path in ("/indicator/population?year=1800", "/ranglijst?indicator=population&year=1800"):
+    for path in ("/indicator/population?year=1950", "/ranglijst?indicator=population&year=1950"):
         response = client.get(f"{path}&lang={lang}", headers=HTML)
         assert response.status_code == 400
         lead, note = _shown(response)
-        assert f"‘{name}’ in 1800" in note, note
+        assert f"‘{name}’ in 1950" in note, note
         assert "population" not in lead + note, (lead, note)
 
 

@@ -53,6 +53,42 @@ def test_api_years_out_of_range_are_a_400_naming_the_years_with_figures(client, 
                       ).json()["count"] == 28
 
 
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_year_parameter_has_one_range_and_one_wording(client, lang) -> None:
+    """'values?year=-1' said FastAPI's 'less than 0', 'series?from=3000' 'outside 1900-2100'
+    and a page's '?year=-1' 'less than 0' too: now every year parameter, of the API and of
+    the pages, takes any whole number and one outside 1900-2100 is the same 400 in the same
+    words, its hint naming the years with figures."""
+    words = {"en": "year {y} ({name}={y}) is outside 1900–2100",
+             "nl": "het jaar {y} ({name}={y}) valt buiten 1900–2100"}[lang]
+    cases = [("/api/v1/indicators/population/values?year=-1", "year", -1),
+             ("/api/v1/indicators/population/values?year=2101", "year", 2101),
+             ("/api/v1/series?indicator=population&region=GM0193&from=3000", "from", 3000),
+             ("/api/v1/series?indicator=population&region=GM0193&to=1899", "to", 1899),
+             ("/api/v1/series?indicator=population&region=GM0193&from=-5", "from", -5),
+             ("/indicator/population?format=json&year=-1", "year", -1),
+             ("/?format=json&indicator=population&year=3000", "year", 3000),
+             ("/ranglijst?format=json&indicator=population&year=99999", "year", 99999)]
+    for path, name, year in cases:
+        response = client.get(f"{path}&lang={lang}")
+        assert response.status_code == 400, (path, response.text)
+        err = response.json()["error"]
+        assert set(err) == SHAPE and err["code"] == "invalid_parameter", err
+        assert err["message"] == words.format(y=year, name=name), (path, err)
+        assert "1999–2026" in err["hint"], (path, err)
+    for year in (1900, 2100):  # the range's ends are in it: no figures, not out of range
+        err = client.get(f"/api/v1/indicators/population/values?year={year}&lang={lang}"
+                         ).json()["error"]
+        assert "1900–2100" not in err["message"] and str(year) in err["message"], err
+    page = client.get(f"/indicator/population?year=-1&lang={lang}", headers=HTML)
+    assert page.status_code == 400 and "less than" not in page.text
+    lead = " ".join(html.unescape(re.search(r'class="error-message">(.*?)</p>', page.text,
+                                            re.S).group(1)).split())
+    assert {"en": "Year -1 is outside 1900–2100", "nl": "Het jaar -1 valt buiten 1900–2100"
+            }[lang] in re.sub(r"<[^>]+>", "", lead), lead
+
+
 def _routes(routes):
     """Every route, included routers unfolded (FastAPI keeps them nested)."""
     for route in routes:

@@ -39,6 +39,12 @@ def build(
     accept_losses: Annotated[bool, typer.Option(
         "--accept-losses", help="Swap in the new warehouse even when indicators lose values "
         "or sources become partial compared with the one it replaces.")] = False,
+    unchecked_inputs: Annotated[bool, typer.Option(
+        "--unchecked-inputs", help="Build from a snapshot without its register (SOURCES.md "
+        "with the rows, regions and periods of each file), so its files are not checked "
+        "for completeness; refused without this option. Recorded in build_info "
+        "(inputs_unchecked); the reports and the site say the figures were not checked "
+        "against the snapshot's counts.")] = False,
     allow_gaps: Annotated[bool, typer.Option(
         "--allow-gaps", help="Build and swap in the new warehouse even when data checks "
         "fail, any of them (a sum that does not add up, a table without the rows of a few "
@@ -57,12 +63,13 @@ def build(
     from stadstrends.commands.progress import step_progress
     from stadstrends.errors import ChecksFailed
     from stadstrends.ingest.sources import table_reader
-    from stadstrends.paths import output_folder
+    from stadstrends.paths import BUILD_DB, db_option, output_folder
     from stadstrends.settings import load_settings
     from stadstrends.warehouse.build import build_warehouse
     from stadstrends.warehouse.files import build_lock, check_target
     from stadstrends.warehouse.resources import BuildResources
 
+    BUILD_DB.set(db_option(db))  # every hint to build again names this --db
     process.settle_imports()  # before the reading workers fork
     resources = BuildResources.from_options(memory_limit, temp_dir)
     chosen = load_settings(settings, window=window)
@@ -72,7 +79,8 @@ def build(
             output_folder(temp_dir, "--temp-dir", "spill")
         if cache_dir is not None and snapshot is None:  # a snapshot build reads no cache
             output_folder(cache_dir, "--cache-dir", "cbs-cache")
-        reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
+        reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh,
+                                                     unchecked=unchecked_inputs)
         unchecked = snapshot is not None and not read_register(snapshot)
         try:
             with step_progress("build", console, err_console) as step:  # as report: its name
@@ -80,7 +88,7 @@ def build(
                     db, reader, reference_dir, origin=origin, progress=lambda label, done,
                     total: step(step_words(label, lang), done, total), settings=chosen,
                     force=force, accept_losses=accept_losses, resources=resources,
-                    allow_gaps=allow_gaps)
+                    allow_gaps=allow_gaps, inputs_unchecked=unchecked)
         except ChecksFailed as refused:  # the rows, then the refusal (cli: its words)
             print_checks(refused.details, lang)
             raise

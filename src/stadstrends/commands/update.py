@@ -37,9 +37,10 @@ def update(
     """Check CBS for new figures; refetch only changed tables, rebuild, store what changed."""
     from stadstrends.commands.build import print_checks, print_gaps
     from stadstrends.errors import ChecksFailed
-    from stadstrends.paths import output_folder
+    from stadstrends.paths import BUILD_DB, db_option, output_folder
     from stadstrends.warehouse.update import update_warehouse
 
+    BUILD_DB.set(db_option(db))  # every hint to build again names this --db
     if cache_dir is not None:
         output_folder(cache_dir, "--cache-dir", "cbs-cache")
     try:

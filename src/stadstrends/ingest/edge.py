@@ -244,19 +244,24 @@ def check_region_labels(names: pd.Series, unknown: Callable[[Iterable[object]], 
 
 
 Key = tuple[str, str]  # (lower-case table id, API)
+Read = tuple[str, list[str]] | tuple[str, list[str], list[str]]  # location, measures, others
 
 
-def check_measures(wanted: dict[Key, set[str]], tables: dict[Key, tuple[str, list[str]]]
+def check_measures(wanted: dict[Key, set[str]], tables: dict[Key, Read]
                    ) -> None:
     """Every measure the catalogue reads is in its table: ``wanted`` maps (lower-case table
-    id, API) to measure names, ``tables`` to ``(location, measures)`` of what was read."""
+    id, API) to measure names, ``tables`` to ``(location, measures[, other columns])`` of
+    what was read. The names suggested ('lijkt op') come from every column: a measure
+    renamed without its ``_<number>`` end (``InwonersTotaal_1X``) is read as a dimension,
+    and among the measures alone the suggestion missed it."""
     offending = []
     for table, measures in sorted(wanted.items()):
         if table not in tables:
             continue
-        location, present = tables[table]
+        location, present, *others = tables[table]
+        columns = [*present, *(c for more in others for c in more)]
         for measure in sorted(measures - set(present)):
-            close = difflib.get_close_matches(measure, present, n=3, cutoff=0.5)
+            close = difflib.get_close_matches(measure, columns, n=3, cutoff=0.5)
             offending.append({"file": location, "measure": measure, "similar": close})
     if offending:
         shown = joined([phrase("no_column_similar" if o["similar"] else "no_column",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from stadstrends import vocabulary
 from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends.paths import rebuild_command
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.sentence_words import GROUP_WORDS
 
@@ -281,7 +282,8 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
     mine = groups_of(con, code)
     if not text or not text.strip():
         if not mine:
-            raise GroupNotFound.worded("no_group", name=name, code=code)
+            raise GroupNotFound.worded("no_group", name=name, code=code,
+                                     build=rebuild_command(con))
         return describe(con, default_set(con, code) or mine[0], code)
     key = text.strip().upper()
     known = {r[0] for r in con.execute("SELECT set_id FROM comparison_groups").fetchall()}

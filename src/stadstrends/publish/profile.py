@@ -13,7 +13,7 @@ import pandas as pd
 
 from stadstrends import CREDIT, vocabulary
 from stadstrends.errors import WarehouseMissing
-from stadstrends.paths import build_command
+from stadstrends.paths import rebuild_command
 from stadstrends.publish.groups import PEERS_SQL, resolve_group
 from stadstrends.publish.profile_parts import (
     clean,
@@ -38,7 +38,7 @@ def _require(con: duckdb.DuckDBPyConnection) -> None:
     missing_tables = [t for t in REQUIRED if t not in have]
     if missing_tables:
         raise WarehouseMissing.worded("warehouse_lacks", tables=", ".join(missing_tables),
-                                      build=build_command())
+                                      build=rebuild_command(con))
 
 
 def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:

@@ -58,10 +58,9 @@ from stadstrends.warehouse.resources import (
     memory_error,
     remove_spill,
 )
+from stadstrends.warehouse.stage_clock import Progress, StageClock
 
 __all__ = ["BuildResult", "build_warehouse", "open_warehouse", "required_tables"]
-
-Progress = Callable[[str, int, int], None]
 
 # tables the analysis stage reads besides the catalogue's (neighbourhood figures)
 ANALYSIS_TABLES = ["85984NED", "85163NED"]
@@ -78,31 +77,6 @@ class BuildResult:
     seconds: float
     checks_failed: list[dict]
     accepted_losses: list[dict] = field(default_factory=list)
-
-
-class _StageClock:
-    """Reports progress and records how long each build stage took."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress or (lambda label, done, total: None)
-        self.total = 1
-        self.done = 0
-        self.timings: dict[str, float] = {}
-        self._stage: str | None = None
-        self._since = time.perf_counter()
-
-    def start(self, stage: str) -> None:
-        """Close the running stage and start ``stage`` (``done`` ends the clock)."""
-        now = time.perf_counter()
-        if self._stage:
-            self.timings[self._stage] = round(now - self._since, 2)
-        self._stage, self._since = (None if stage == "done" else stage), now
-        self.report(stage)
-
-    def report(self, label: str) -> None:
-        """Show ``label`` and advance the bar by one step."""
-        self.progress(label, min(self.done, self.total), self.total)
-        self.done += 1
 
 
 def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
@@ -288,6 +262,7 @@ def build_warehouse(
     resources: BuildResources | None = None,
     regions: Callable[[Path], dict[str, pd.DataFrame]] | None = None,
     allow_gaps: bool = False,
+    inputs_unchecked: bool = False,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
@@ -304,7 +279,8 @@ def build_warehouse(
     per file at a time. ``settings``: the build settings (:mod:`stadstrends.settings`;
     ``window``, the number of calendar years of the trend window, overrides theirs), recorded in
     ``build_info``, as are ``resources`` (DuckDB memory limit and spill folder,
-    :mod:`.resources`)."""
+    :mod:`.resources`) and ``inputs_unchecked`` (a snapshot without its register, read with
+    ``--unchecked-inputs``: the reports and the site say so)."""
     settings = (settings or default_settings()).model_copy(
         update={} if window is None else {"window": window})
     db_path = Path(db_path)
@@ -312,16 +288,17 @@ def build_warehouse(
     with build_lock(db_path), sigterm_stops():
         clean_stale(db_path)
         return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),
-                      _StageClock(progress), origin, settings, accept_losses,
-                      resources or DEFAULT_RESOURCES, regions or read_regions, allow_gaps)
+                      StageClock(progress), origin, settings, accept_losses,
+                      resources or DEFAULT_RESOURCES, regions or read_regions, allow_gaps,
+                      inputs_unchecked)
 
 
 def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapshot: Path,
-           catalogue: Catalogue, clock: _StageClock, origin: str,
+           catalogue: Catalogue, clock: StageClock, origin: str,
            settings: BuildSettings, accept_losses: bool,
            resources: BuildResources,
-           regions: Callable[[Path], dict[str, pd.DataFrame]], allow_gaps: bool = False
-           ) -> BuildResult:
+           regions: Callable[[Path], dict[str, pd.DataFrame]], allow_gaps: bool = False,
+           inputs_unchecked: bool = False) -> BuildResult:
     started = time.perf_counter()
     tmp = temp_path(db_path)
     replaces = db_path.exists() and warehouse_kind(db_path) == STADSTRENDS
@@ -369,7 +346,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_id": uuid.uuid4().hex, "schema_version": SCHEMA_VERSION,
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
-                "reference_year": reference_year, **settings.record(), **used,
+                "reference_year": reference_year, "inputs_unchecked": inputs_unchecked,
+                **settings.record(), **used,
                 "latest_data_year": con.execute(  # the view's: 0.17 s, this 0.01
                     f"SELECT max(year) FROM {VALUES} AND indicator_id NOT IN "
                     "(SELECT indicator_id FROM indicators WHERE projection)").fetchall()[0][0],

@@ -269,11 +269,17 @@ _OPENED: list[Path] = []  # the warehouse this process last opened to read
 
 
 def failed_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The codes of the data checks the warehouse's build failed, in the order run."""
+    """The codes of the data checks the warehouse's build failed, in the order run, and
+    ``inputs_unchecked`` when it was built with ``--unchecked-inputs`` from a snapshot
+    without its register (the completeness checks of its files not run)."""
     import json
 
-    row = con.execute("SELECT checks_failed FROM build_info LIMIT 1").fetchone()
-    return [failed["check"] for failed in json.loads(row[0] or "[]")] if row else []
+    row = con.execute("SELECT checks_failed, inputs_unchecked FROM build_info LIMIT 1"
+                      ).fetchone()
+    if not row:
+        return []
+    return [failed["check"] for failed in json.loads(row[0] or "[]")] + (
+        ["inputs_unchecked"] if row[1] else [])
 
 
 def last_opened() -> Path | None:

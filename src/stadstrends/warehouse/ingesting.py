@@ -52,11 +52,11 @@ def used_measures(catalogue: Catalogue) -> dict[str, set[str]]:
     return used
 
 
-def _check_measures(catalogue: Catalogue, read: dict[tuple[str, str], tuple[str, list[str]]]
-                    ) -> None:
+def _check_measures(catalogue: Catalogue,
+                    read: dict[tuple[str, str], tuple[str, list[str], list[str]]]) -> None:
     """Every measure the catalogue reads was read (a renamed column fails here, naming the
     file; see :func:`stadstrends.ingest.edge.check_measures`). ``read``: (lower-case table
-    id, API) -> (location, measures)."""
+    id, API) -> (location, measures, dimensions)."""
     check_measures(catalogue_terms(catalogue), read)
 
 
@@ -102,12 +102,12 @@ def _status_only(table: WideTable) -> str | None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: WideTable, infos: list[dict],
-            read: dict[tuple[str, str], tuple[str, list[str]]],
+            read: dict[tuple[str, str], tuple[str, list[str], list[str]]],
             wanted: set[str] | None) -> None:
     insert_observations(con, table, wanted=wanted)
     infos.append({**asdict(table.source), "measures_available": len(table.measures),
                   "measures_stored": len(stored_measures(table, wanted)),
                   "status_only": _status_only(table)})
     if table.source.origin != "none":  # not readable here at all: a recorded gap
-        read[(table.source.table_id.lower(), table.source.api)] = (table.source.location,
-                                                                    table.measures)
+        read[(table.source.table_id.lower(), table.source.api)] = (
+            table.source.location, table.measures, table.dimensions)

@@ -236,10 +236,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     code naming one; default: the municipality's default group)."""
     have = relations(con)
     if "benchmarks" not in have:
-        from stadstrends.paths import build_command
+        from stadstrends.paths import rebuild_command
 
         raise WarehouseMissing.worded("warehouse_lacks", tables="benchmarks",
-                                      build=build_command())
+                                      build=rebuild_command(con))
     city = resolve_city(con, query)
     code = city["code"]
     chosen = resolve_group(con, code, city["name"], group)

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, WarehouseMissing
+from stadstrends.paths import build_command
 from stadstrends.publish.harmonised import as_data, as_downloaded
 from stadstrends.publish.queries import domain_code
 from stadstrends.publish.rounding import coarse_cells
@@ -143,7 +144,7 @@ def indicators(wh: WH, lang: Lang, domain: Annotated[str | None, Query(max_lengt
 def labels(wh: WH, kind: Annotated[str | None, Query(max_length=40)] = None,
            lang: Annotated[str | None, Query(max_length=10)] = None) -> dict[str, Any]:
     if not wh.has("labels"):
-        raise WarehouseMissing.worded("no_labels_table")
+        raise WarehouseMissing.worded("no_labels_table", build=build_command(wh.db_path))
     have = wh.memo(("label_keys",), lambda: {
         "kind": sorted({r["kind"] for r in wh.rows("SELECT DISTINCT kind FROM labels")}),
         "lang": sorted({r["lang"] for r in wh.rows("SELECT DISTINCT lang FROM labels")})})
@@ -176,13 +177,15 @@ def indicator(wh: WH, indicator_id: IndicatorId, lang: Lang) -> dict[str, Any]:
 @router.get("/indicators/{indicator_id}/values",
             summary="All current municipalities' values in one year (for maps)")
 def values(wh: WH, indicator_id: IndicatorId, lang: Lang,
-           year: Annotated[int | None, Query(ge=0, le=data.YEAR_ANY, description=(
-               "a year with municipal values (see municipal_years); one without: a 400 "
-               "naming the years with values"))] = None
+           year: Annotated[int | None, Query(description=(
+               f"a year {data.YEAR_MIN}–{data.YEAR_MAX} with municipal values (see "
+               "municipal_years); outside, or one without: a 400 naming the years with "
+               "values"))] = None
            ) -> dict[str, Any]:
     meta = wh.indicator(indicator_id)
     indicator_id = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator_id)
+    data.check_year(years, year=year)  # as series' from/to and the pages' year
     year = year if year is not None else data.default_year(wh, indicator_id, years)
     if year is not None and years and year not in years:
         raise InvalidParameter.worded("no_values_in_year", indicator=indicator_id, year=year,
@@ -211,9 +214,9 @@ async def series(wh: WH, lang: Lang,
            region: Annotated[list[str], Query(
                description="region codes, names or aliases; repeat or comma-separate "
                            f"(at most {data.MAX_SERIES_REGIONS})")],
-           year_from: Annotated[int | None, Query(alias="from", ge=0, le=data.YEAR_ANY,
+           year_from: Annotated[int | None, Query(alias="from",
                                                   description=_WINDOW)] = None,
-           year_to: Annotated[int | None, Query(alias="to", ge=0, le=data.YEAR_ANY,
+           year_to: Annotated[int | None, Query(alias="to",
                                                 description=_WINDOW)] = None) -> JSONResponse:
     meta = wh.indicator(indicator)
     indicator = meta["indicator_id"]  # an alias read as its id
@@ -241,9 +244,9 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
     codes = list(dict.fromkeys(r["region_code"] for r in found))
     if any(y is not None and not data.YEAR_MIN <= y <= data.YEAR_MAX
            for y in (year_from, year_to)):
-        data.check_year_range(year_from, year_to,
-                              data.series_years(wh, meta["indicator_id"], codes)
-                              or data.municipal_years(wh, meta["indicator_id"]))
+        data.check_year(data.series_years(wh, meta["indicator_id"], codes)
+                        or data.municipal_years(wh, meta["indicator_id"]),
+                        **{"from": year_from, "to": year_to})
     rows = data.series(wh, meta["indicator_id"], codes, year_from, year_to)
     if not rows and (year_from is not None or year_to is not None):
         _no_values_in_window(wh, meta["indicator_id"], codes, year_from, year_to)

@@ -17,7 +17,6 @@ MIN_COMPARE, MAX_COMPARE = 2, 5  # municipalities on /vergelijk
 MAX_NAME = 100  # characters of one region name or code
 MAX_CODES_TEXT = 2_000  # characters of a whole region list
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a series window's years
-YEAR_ANY = 9999  # a year parameter is a whole number 0-9999; no figures: our 400
 SPARK_YEARS = 12
 
 
@@ -41,21 +40,22 @@ def parse_codes(values: list[str] | str | None, repeats: bool = False) -> list[s
 def check_years(year_from: int | None, year_to: int | None) -> None:
     """``from`` not after ``to``; else a worded :class:`InvalidParameter`
     (``errors.years_reversed``). Years outside :data:`YEAR_MIN`-:data:`YEAR_MAX`:
-    :func:`check_year_range`, which names the years with figures."""
+    :func:`check_year`, which names the years with figures."""
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InvalidParameter.worded("years_reversed", first=year_from, last=year_to)
 
 
-def check_year_range(year_from: int | None, year_to: int | None, years: list[int]) -> None:
-    """``from``/``to`` within :data:`YEAR_MIN`-:data:`YEAR_MAX`, else a 400
-    (``errors.year_out_of_range``) whose hint names ``years``, the years with figures
-    ('1999–2026'), as the pages answer ``?year=1800`` (not FastAPI's 422)."""
-    for name, year in (("from", year_from), ("to", year_to)):
+def check_year(years: list[int], **asked: int | None) -> None:
+    """Every year parameter (``year=``, ``from=``, ``to=`` of the API and the pages) within
+    :data:`YEAR_MIN`-:data:`YEAR_MAX`, else one 400 in one wording ('het jaar -1 (year=-1)
+    valt buiten 1900–2100'; FastAPI's bounds said 'less than 0'), its hint naming
+    ``years``, the years with figures ('1999–2026')."""
+    for name, year in asked.items():
         if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
-            raise InvalidParameter.worded("year_out_of_range", year=year,
-                                          asked=f"{name}={year}", low=YEAR_MIN, high=YEAR_MAX,
-                                          span=units.spans(years) if years else "–",
-                                          suggestions=[str(y) for y in years[-5:]])
+            raise InvalidParameter.worded(
+                "year_out_of_range", year=year, asked=f"{name}={year}", low=YEAR_MIN,
+                high=YEAR_MAX, span=units.spans(years) if years else "–",
+                suggestions=[str(y) for y in years[-5:]])
 
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)

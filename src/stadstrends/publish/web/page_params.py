@@ -13,7 +13,6 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from stadstrends.errors import InvalidParameter, echo
-from stadstrends.publish.web import data
 from stadstrends.vocabulary import language_of, languages
 
 
@@ -28,9 +27,10 @@ def _language(value: str) -> str:
 
 
 Lang = Annotated[str, AfterValidator(_language), Query()]
-# a page's year: any whole number of four digits at most; one without figures (1800, 2030)
-# is the page's own error, naming the years with figures (not "'1800' is geen jaartal")
-Year = Annotated[int | None, Query(ge=0, le=data.YEAR_ANY)]
+# a page's year: any whole number; outside 1900-2100 (-1, 3000) the API's error in the API's
+# words (data.check_year), one inside without figures (1850, 2030) the page's own, both
+# naming the years with figures (not "'1800' is geen jaartal", nor 'less than 0')
+Year = Annotated[int | None, Query()]
 Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
 
 #: Query parameters that may be repeated (``/api/v1/series?region=A&region=B``); any other

@@ -82,6 +82,7 @@ def page_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list
               ) -> int | None:
     if year is None:
         return data.default_year(wh, indicator_id, years)
+    data.check_year(years, year=year)  # outside 1900-2100: as the API says it
     if year not in years:
         span = units.spans(years) if years else "–"  # '1999–2026', gaps shown
         # the indicator as the page names it, not its id ('population')

@@ -51,8 +51,10 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
                                       "credit": credit(lang)}),  # as the API's, in lang
                             status_code=status)
     other = "en" if lang == "nl" else "nl"
-    t = texts(lang, city_set_name(request_wh(request), lang))
+    wh = request_wh(request)
+    t = texts(lang, city_set_name(wh, lang))
     context = {"page": page, "lang": lang, "t": t, "permalink": permalink,
+               "unchecked": bool(getattr(wh, "build_info", {}).get("inputs_unchecked")),
                "json_url": json_url, "lang_url": url(path, **params, lang=other),
                "credit": page_credit(t), "domain_name": domain_name, "ititle": title}
     return templates.TemplateResponse(request, template, context, status_code=status)
