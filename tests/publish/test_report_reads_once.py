@@ -161,3 +161,40 @@ def test_left_out_members_are_each_ommeland_s(cons):
     housing = ommeland_left_out(kept, "GM0080")["social_housing_share"]  # Leeuwarden
     assert housing[2012] == ["Ameland"] and housing[2017] == ["Ameland", "Terschelling"]
     assert named >= 20
+
+
+def test_a_corop_region_s_map_figures_are_its_members_last_four_years(cons):
+    """The map table's figures of each COROP region (``kept.corop_values``, its members
+    given to DuckDB as values): the rows of ``indicator_values`` joined with the region's
+    members in ``region_sets``, each indicator's last four years of the region, not counts,
+    not projections, in one order, with the marks of ``marked_years``."""
+    from stadstrends.publish.report.kept import corop_values
+
+    kept, fresh = cons
+    joined = """
+        SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional
+        FROM indicator_values v
+        JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
+        JOIN indicators i USING (indicator_id)
+        WHERE i.method <> 'count' AND NOT i.projection
+        QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4
+        ORDER BY v.indicator_id, v.region_code, v.year"""
+    corops = [r[0] for r in fresh.execute(
+        "SELECT DISTINCT set_id FROM region_sets WHERE set_id LIKE 'CR%' ORDER BY 1").fetchall()]
+    assert len(corops) == 40
+    rows = marked = 0
+    for corop in corops:
+        got = corop_values(kept, corop)
+        expected = fresh.execute(joined, [corop]).fetchall()
+        assert [(r["indicator_id"], r["region_code"], r["year"], r["value"], r["provisional"])
+                for r in got] == expected, corop
+        marks = {(c, m): marked_years(fresh, c, m) for c in {r["region_code"] for r in got}
+                 for m in ("harmonised", "recomputed")}
+        for r in got:
+            for m in ("harmonised", "recomputed"):
+                years = marks[r["region_code"], m].get(r["indicator_id"], set())
+                assert r[m] == (int(r["year"]) in years), (corop, m, r)
+                marked += r[m]
+        rows += len(got)
+    assert rows > 60_000 and marked > 0
+    assert corop_values(kept, "CR99") == [] and corop_values(kept, None) == []

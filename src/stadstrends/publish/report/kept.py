@@ -88,14 +88,21 @@ def corop_values(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dict
 
 
 def _corop_values(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dict]:
-    rows = records(con, """
+    # the members as values: DuckDB then filters ``indicator_results`` before the view's
+    # joins and source lists (joined with ``region_sets`` it built them for all 343 000
+    # rows: 0.08 -> 0.04 s of CPU a report of a set run, where each city has its own COROP)
+    members = [r[0] for r in con.execute(
+        "SELECT region_code FROM region_sets WHERE set_id = ?", [corop]).fetchall()]
+    if not members:
+        return []
+    rows = records(con, f"""
         SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional, v.source_tables
         FROM indicator_values v
-        JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
         JOIN indicators i USING (indicator_id)
-        WHERE i.method <> 'count' AND NOT i.projection
+        WHERE v.region_code IN ({", ".join("?" * len(members))})
+          AND i.method <> 'count' AND NOT i.projection
         QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4
-        ORDER BY v.indicator_id, v.region_code, v.year""", [corop])  # a fixed order
+        ORDER BY v.indicator_id, v.region_code, v.year""", members)  # a fixed order
     mark_cells(con, rows, ("harmonised", "recomputed"))  # on the figures' own tables
     for r in rows:
         del r["source_tables"]
