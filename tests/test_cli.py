@@ -505,26 +505,11 @@ def test_a_report_imports_no_pandas_and_no_numpy(warehouse_path, tmp_path):
     assert len(list(tmp_path.glob("*.nl.html"))) == 4
 
 
-def _in_process(monkeypatch, capsys, *args: str) -> subprocess.CompletedProcess:
-    """``stadstrends ARGS`` through the command line's ``main()`` in this process (the
-    subprocess's start-up, ~1 s of imports, once for a test that runs it many times)."""
-    from stadstrends import cli
-
-    capsys.readouterr()
-    monkeypatch.setattr(sys, "argv", ["stadstrends", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main()
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return subprocess.CompletedProcess(args, exit_info.value.code or 0, out.out, out.err)
-
-
-def test_regions_lists_every_comparison_group_that_report_offers(synthetic_path, monkeypatch,
-                                                                 capsys):
+def test_regions_lists_every_comparison_group_that_report_offers(synthetic_path, cli_run):
     """`regions --set TY3` said 'onbekende regioset' while `report --vergelijk TY3`, the
     `report --set` tip and the API offer it: every group of ``comparison_groups`` (but the
     per-municipality PEERS) lists its current members, and the tip names them all. The
-    groups' runs in this process (:func:`_in_process`), the unknown one's in its own."""
+    groups' runs in this process (``cli_run``), the unknown one's in its own."""
     import duckdb
 
     with duckdb.connect(str(synthetic_path), read_only=True) as con:
@@ -535,8 +520,8 @@ def test_regions_lists_every_comparison_group_that_report_offers(synthetic_path,
             [g]).fetchall()} for g in groups}
     assert "typology" in groups.values()
     for set_id, family in sorted(groups.items()):
-        out = _in_process(monkeypatch, capsys, "regions", "--set", set_id.lower(), "--db",
-                          str(synthetic_path), "--format", "json")
+        out = cli_run("regions", "--set", set_id.lower(), "--db", str(synthetic_path),
+                      "--format", "json")
         if family == "peers":
             assert out.returncode == 1 and "voor elke gemeente een andere groep" in out.stderr
             continue
