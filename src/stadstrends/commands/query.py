@@ -281,6 +281,7 @@ def profile(
     json gives the whole profile (texts in Dutch, and in --lang), csv the city's signals."""
     from stadstrends.publish.figure_notes import ommeland_derived
     from stadstrends.publish.harmonised import computed_rounding
+    from stadstrends.publish.kies_withheld import catalogue_of
     from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
     from stadstrends.publish.queries import resolve_region
     from stadstrends.warehouse.files import open_warehouse
@@ -291,6 +292,7 @@ def profile(
         steps = computed_rounding(con)  # the ommeland printed as the report prints it,
         derived = ({} if fmt is Format.csv else  # '≈' when from CBS's rounded COROP figure
                    ommeland_derived(con, data["region"]["code"]))
+        catalogue = catalogue_of(con, lang)  # a withheld label in the report's words
         try:  # a former municipality: say it shows the successor, as `show` does
             region = resolve_region(con, city)
         except StadstrendsError:
@@ -305,7 +307,7 @@ def profile(
     elif fmt is Format.json:  # the credit in --lang, as the CSV's and the API's ?lang=
         sys.stdout.write(to_json({**data, "credit": credit(lang)}) + "\n")
     else:
-        render_profile(data, console, lang, steps, derived)
+        render_profile(data, console, lang, steps, derived, catalogue)
 
 
 def indicators(

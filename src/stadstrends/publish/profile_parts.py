@@ -24,6 +24,7 @@ from stadstrends.publish.harmonised import (
     round_computed,
     round_median,
 )
+from stadstrends.publish.kies_withheld import withheld_rows
 from stadstrends.publish.profile_domains import (
     DOMAINS_SQL,
     domain_summary,
@@ -347,7 +348,8 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
     ``text_<lang>``, ``why_<lang>`` (the city page's Waarom: the part after title, figure and
     year, with a trend's small counts), ``marks`` (:func:`~.sentence_words.year_flags`),
-    ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` None."""
+    ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` None;
+    ``withheld`` the labels the near-cut rule withheld, as codes (:mod:`.kies_withheld`)."""
     rows = json_rows(con,
         "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct, "
         "t.n_counts, t.count_unit FROM kies_richting k "
@@ -388,5 +390,6 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         for key in ("n_cut", "cut_tables", "peers_absent", "computed", "count_unit"):  # not API
             row.pop(key, None)
         out[LABEL_KEYS[row["label"]]].append(row)
+    out["withheld"] = withheld_rows(con, code, group["set_id"])  # words: kies_withheld
     out["note"] = None
     return out

@@ -16,6 +16,7 @@ from stadstrends.publish.figure_notes import about, offset_note, rough
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed, round_median
+from stadstrends.publish.kies_withheld import withheld_words
 from stadstrends.publish.nowrap_text import Wrapped, print_table
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
 from stadstrends.publish.sentence_signals import (
@@ -42,14 +43,16 @@ DOMAIN_ROWS = 6
 
 def render_profile(profile: dict, console: Console, lang: str = "nl",
                    steps: dict[str, dict[int, int]] | None = None,
-                   derived: dict[str, dict[int, float]] | None = None) -> None:
+                   derived: dict[str, dict[int, float]] | None = None,
+                   catalogue: dict[str, dict] | None = None) -> None:
     """Print the profile as text in ``lang`` (a profile made with that ``lang``): domains,
     opgaven, kies richting, peers. ``steps``: the warehouse's
     :func:`~stadstrends.publish.harmonised.computed_rounding`, to print an ommeland as the
     report does (gas use to tens; the profile's JSON keeps the computed value); ``derived``:
     the city's :func:`~stadstrends.publish.figure_notes.ommeland_derived`, to mark an
     ommeland derived from CBS's rounded COROP figure '≈' as the report's tables and the
-    tiles do."""
+    tiles do; ``catalogue``: :func:`~.kies_withheld.catalogue_of`, to say a withheld Kies
+    richting label in the report's words (without it, those rows are not said)."""
     w = PROFILE[lang]
     region = profile["region"]
     name = region.get("display_name") or region["name"]
@@ -121,7 +124,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
         for sig in o["top_signals"]:
             colour = {"favourable": "green", "adverse": "red"}.get(sig["valence"], "white")
             console.print(Wrapped(f"  [{colour}]•[/{colour}] {_text(sig, 'text', lang)}"))
-    _render_kies(profile["kies_richting"], console, lang)
+    _render_kies(profile["kies_richting"], console, lang, catalogue or {})
     shown = [p for p in profile["peers"] if p["peer_set"] == group.get("set_id")] or [
         p for p in profile["peers"] if p["peer_set"] == "all"]
     if shown:
@@ -159,8 +162,10 @@ def _latest_cell(ind: dict, title: str, lang: str) -> str:
     return f"{latest} ({year})"
 
 
-def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:
-    """Strengths and tasks, the first ``SHOWN_KIES`` of each with how many more."""
+def _render_kies(kies: dict, console: Console, lang: str = "nl",
+                 catalogue: dict[str, dict] | None = None) -> None:
+    """Strengths and tasks, the first ``SHOWN_KIES`` of each with how many more, then each
+    label the near-cut rule withheld from the list, once, in the report's words."""
     w = PROFILE[lang]
     console.print(Rule(f"[bold]{w['kies_richting']}[/bold]"))
     for label, key in LABEL_KEYS.items():
@@ -173,6 +178,8 @@ def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:
         if len(items) > SHOWN_KIES:
             more = w["more_kies"].format(n=fmt_number(len(items) - SHOWN_KIES, lang=lang))
             console.print(f"  {more}", highlight=False)
+        for line in withheld_words(kies.get("withheld"), catalogue or {}, label, lang):
+            console.print(Wrapped(f"  {escape(line)}"))
 
 
 def _retrieved(retrieved: dict, lang: str) -> str:

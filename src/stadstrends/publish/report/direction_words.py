@@ -91,9 +91,17 @@ def withheld_lines(data: CityData, label: str, lang: str) -> list[str]:
     Schiermonnikoog's cleared crimes). The cut is printed finer where it would print as the
     figure (0,75% beside 0,8%), as the position sentence prints it; a figure that is the cut
     itself lies 'precies op de grens' (Haarlem's arrears of 2024, 1,0%, its city group's p25)."""
+    return withheld_sentences(data.withheld, data.catalogue, label, lang)
+
+
+def withheld_sentences(rows: list[dict], catalogue: dict, label: str, lang: str) -> list[str]:
+    """:func:`withheld_lines` of ``withheld_labels`` rows (``would_be`` ``label``) with the
+    ``catalogue``'s ``unit``, ``decimals`` and ``title_<lang>`` per indicator: the words the
+    report, the city page (``web/direction``) and the profile (``publish/kies_withheld``)
+    share."""
     out = []
-    for row in (r for r in data.withheld if r["would_be"] == label):
-        meta = data.catalogue[row["indicator_id"]]
+    for row in (r for r in rows if r["would_be"] == label):
+        meta = catalogue[row["indicator_id"]]
         unit, digits = meta["unit"], meta.get("decimals")
         digits = None if digits is None or digits != digits else int(digits)
         value = with_unit(number(row["value"], unit, lang, digits), unit, lang)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.publish.figure_notes import offset_note
+from stadstrends.publish.kies_withheld import withheld_words
+from stadstrends.publish.profile_parts import LABEL_KEYS
 from stadstrends.publish.sentence_words import flagged_year
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, texts, title
@@ -23,10 +25,14 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
     sentence print them) and ``why`` (the
     row's ``why_<lang>``: its sentence after the title, figure and year; a movement
     against the label said as the report's Waarom says it, :func:`~stadstrends.publish.
-    sentence_verdicts.against_words`)."""
+    sentence_verdicts.against_words`); ``withheld`` the labels of the list that the near-cut
+    rule withheld (the profile's ``withheld`` rows), said once below it in the report's words
+    (:func:`~stadstrends.publish.kies_withheld.withheld_words`)."""
     kies = (profile or {}).get("kies_richting") or {}
     t = texts(lang)
     out = []
+    catalogue = {i: {"unit": m.get("unit"), "decimals": m.get("decimals"),
+                     f"title_{lang}": title(m, lang)} for i, m in wh.indicators.items()}
     for group in GROUPS:
         rows = []
         for k in kies.get(group) or []:
@@ -41,9 +47,11 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
                              flagged_year(year, k.get("marks") or {}, lang),
                              offset_note("mark", meta.get("year_offset"), lang, int(year))])),
                          "why": k.get(f"why_{lang}") or ""})
+        label = next(k for k, v in LABEL_KEYS.items() if v == group)
         out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows,
-                    "none": t[f"kies_none_{group}"]})
-    return out if any(g["rows"] for g in out) else []
+                    "none": t[f"kies_none_{group}"],
+                    "withheld": withheld_words(kies.get("withheld"), catalogue, label, lang)})
+    return out if any(g["rows"] or g["withheld"] for g in out) else []
 
 
 def missing_domains(wh: Any, shown: set[str], lang: str, code: str = "") -> list[dict[str, str]]:
