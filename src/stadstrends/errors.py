@@ -244,9 +244,8 @@ def counted(number: int) -> dict[str, str]:
 
 def joined(parts: list[dict[str, str]], sep: str = "; ") -> dict[str, str]:
     """Phrases (:func:`phrase`) joined per language with ``sep``."""
-    langs = {lang for part in parts for lang in part}
-    return {lang: sep.join(part.get(lang) or part.get("en", "") for part in parts)
-            for lang in sorted(langs)}
+    langs = sorted({lang for part in parts for lang in part})
+    return {lang: sep.join(p.get(lang) or p.get("en", "") for p in parts) for lang in langs}
 
 
 class NotFoundError(StadstrendsError):
