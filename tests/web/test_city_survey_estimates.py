@@ -88,3 +88,15 @@ def test_vlielands_city_page_and_profile_say_it(client) -> None:
             for r in zwolle["kies_richting"][key]]
     assert rows and all(r.get("survey") is None for r in rows)
     assert "steekproefcijfer" not in _text(client.get("/gemeente/GM0193", headers=HTML).text)
+
+
+def test_the_ranking_marks_the_small_municipalities_figures_only(client) -> None:
+    """GK1 (under 10 000 inhabitants): every member's unemployment of 2024 is a sample
+    figure of a labour force under 10 000, each marked; Zwolle's indicator page note not."""
+    ranking = _text(client.get("/ranglijst?indicator=unemployment_rate&year=2024&groep=GK1",
+                               headers=HTML).text)
+    assert re.search(r"Vlieland 3,2% \(" + BRIEF + r"\)", ranking), ranking[:300]
+    page = client.get("/indicator/unemployment_rate?year=2024&format=json").json()
+    notes = {v["region_code"]: v["note"] for v in page["map_values"]}
+    assert BRIEF in notes["GM0096"] and BRIEF not in notes["GM0193"]
+    assert sum(BRIEF in n for n in notes.values()) == 48
