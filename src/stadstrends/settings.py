@@ -54,6 +54,7 @@ class BuildSettings(BaseModel):
     hump_max_years: int = Field(default=3, ge=1, le=6)
     step_min_years_after: int = Field(default=2, ge=1)
     small_count: float = Field(default=30, ge=0)
+    survey_small_base: float = Field(default=10000, gt=0)
     # the data check counts_add_up (warehouse/check_counts.py): no defaults, the file says
     sum_spreads: float = Field(gt=0)
     national_includes_more: tuple[str, ...]

@@ -29,6 +29,7 @@ from stadstrends.analysis.sigma import build_sigma_convergence
 from stadstrends.analysis.signals import build_signals, run_steps
 from stadstrends.analysis.small_bases import build_small_bases
 from stadstrends.analysis.steps import build_steps
+from stadstrends.analysis.survey_estimates import build_survey_estimates
 from stadstrends.analysis.trends import build_trends
 from stadstrends.analysis.worst_case_worker import WorstCases, worst_cases
 from stadstrends.duck import Beside, beside
@@ -174,6 +175,8 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
             ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
             ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
             ("small bases", build_small_bases, frozenset()),  # the shares' (publish)
+            ("survey estimates",  # small municipalities' sample figures (publish)
+             lambda con: build_survey_estimates(con, s.survey_small_base), frozenset()),
             ("sigma convergence", lambda con: build_sigma_convergence(con, settings=s),
              frozenset())]
 

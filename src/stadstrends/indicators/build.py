@@ -275,7 +275,8 @@ def _indicator_table(catalogue: Catalogue) -> pd.DataFrame:
         rows.append({"indicator_id": ind.id, "method": ind.method, "scale": ind.scale,
                      "denominator_series": den,
                      "count_series": f"{ind.counts_from}:num" if ind.counts_from else None,
-                     "base_series": f"{ind.id}:base" if ind.persons_base else None})
+                     "base_series": f"{ind.id}:base" if ind.persons_base else None,
+                     "survey": ind.survey})
     return pd.DataFrame(rows)
 
 

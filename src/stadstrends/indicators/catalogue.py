@@ -224,6 +224,10 @@ class Indicator(BaseModel):
         "snapshot's file carries no status (cbsodata dumps drop the period status): the "
         "build marks that year provisional (:mod:`stadstrends.indicators.provisional`); a "
         "caveat must say so")
+    survey: Literal["EBB"] | None = Field(
+        None, description="a sample figure of a CBS survey (EBB: the Labour Force Survey); "
+        "of a municipality whose base is under the build's survey_small_base every verdict "
+        "and label says 'steekproefcijfer' (analysis/survey_estimates.py); a caveat must say so")
     count_fallback: SourcePart | None = Field(None, description="the count behind a published "
         "rate (x scale = rate x base) where CBS gives no rate (:mod:`.fallback`)")
 
@@ -280,6 +284,17 @@ class Indicator(BaseModel):
         if said and not self.provisional_latest:
             raise ValueError(f"{self.id}: a caveat says the last year is provisional: set "
                              "provisional_latest: true so that the figures are marked")
+        return self
+
+    @model_validator(mode="after")
+    def _survey_stated(self) -> Indicator:
+        said = [c for c in self.caveats if c.nl.startswith("Steekproefcijfers")]
+        if self.survey and not (said and self.denominator and self.method == "weighted_mean"):
+            raise ValueError(f"{self.id}: survey needs method weighted_mean, a denominator (its "
+                             "base) and a caveat 'Steekproefcijfers (...)'")
+        if said and not self.survey:
+            raise ValueError(f"{self.id}: a caveat says these are sample figures: set survey "
+                             "(e.g. survey: EBB) so that small municipalities' figures are marked")
         return self
 
     @model_validator(mode="after")

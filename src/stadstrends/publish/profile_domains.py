@@ -20,6 +20,7 @@ from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.relations import relations
 from stadstrends.publish.sentence_signals import PROFILE, missing
 from stadstrends.publish.sentence_verdicts import steps_only
+from stadstrends.publish.small_base_words import MARKED_BASES
 
 #: the counts of a domain, in the order the summary says them; they add up to its indicators
 #: (projections apart); 'stale': the latest figure is before the build's first fresh year,
@@ -40,7 +41,7 @@ _KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
 #: small base, and the mean count a year behind its trend (``trend_counts.mean_count``: the
 #: small-count caveat of the report's sentence) (``$code``, ``$set_id``): the profile's domain
 #: rows (``$small``: the build's ``small_count``).
-DOMAINS_SQL = """
+DOMAINS_SQL = f"""
 WITH latest AS (
     SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value,
            coalesce(list(year ORDER BY year) FILTER (WHERE provisional), []) AS provisional
@@ -59,11 +60,11 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
        t.indicative, t.n_distinct, t.n_counts, coalesce(NOT k.holds, false) AS rests_on_rounding,
        b.median, b.rank, b.n, b.percentile, b.robust_z,
-       o.ommeland_year, o.ommeland_value, o.ommeland_gap, sb.base_count, sb.base_unit,
+       o.ommeland_year, o.ommeland_value, o.ommeland_gap, sb.base_count, sb.base_unit, sb.survey,
        c.mean_count, coalesce(c.mean_count < $small, false) AS small_counts
 FROM indicators i
 JOIN latest l USING (indicator_id)
-LEFT JOIN small_bases sb ON sb.region_code = $code AND sb.indicator_id = i.indicator_id
+LEFT JOIN {MARKED_BASES} sb ON sb.region_code = $code AND sb.indicator_id = i.indicator_id
  AND sb.year = l.year
 LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
 LEFT JOIN coarse_trends k ON k.region_code = $code AND k.indicator_id = i.indicator_id

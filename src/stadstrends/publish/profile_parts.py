@@ -53,6 +53,7 @@ from stadstrends.publish.sentence_signals import (
     signal_sentence,
 )
 from stadstrends.publish.sentence_words import year_flags
+from stadstrends.publish.small_base_words import MARKED_BASES
 from stadstrends.publish.trend_line import city_lines
 
 TOP_SIGNALS = 5
@@ -230,8 +231,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     # an indicator once per opgave, by its strongest signal (Deventer's solar: three bullets)
     for row in json_rows(con,
             "SELECT * FROM (SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals, "
-            "b.base_count, b.base_unit, g.other_side_years, g.last_ratio FROM signals s "
-            "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN small_bases b USING "
+            "b.base_count, b.base_unit, b.survey, g.other_side_years, g.last_ratio FROM signals s "
+            "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN " + MARKED_BASES + " b USING "
             "(region_code, indicator_id, year) LEFT JOIN region_gap_trends g ON (g.region_code, "
             "g.indicator_id) = (s.region_code, s.indicator_id) AND s.kind LIKE 'gap_%' "
             "WHERE s.region_code = ? AND s.set_id = ? AND s.opgave_id IS NOT NULL "
@@ -352,9 +353,12 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     ``withheld`` the labels the near-cut rule withheld, as codes (:mod:`.kies_withheld`)."""
     rows = json_rows(con,
         "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct, "
-        "t.n_counts, t.count_unit FROM kies_richting k "
+        "t.n_counts, t.count_unit, e.survey FROM kies_richting k "
         "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN trends t "
         "ON t.region_code = k.region_code AND t.indicator_id = k.indicator_id "
+        "LEFT JOIN survey_estimates e ON (e.region_code, e.indicator_id, e.year) = "
+        "(k.region_code, k.indicator_id, k.year) "  # a small town's sample figure: Waarom
+
         "WHERE k.region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
     # for the sentence only: the trend's window and the weather caveat (against_words)

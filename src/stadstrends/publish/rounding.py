@@ -142,13 +142,19 @@ def marked_coarse(method: str | None, coarse: dict[str, Any] | None) -> list[int
 def small_bases(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, dict]]:
     """indicator_id -> year -> ``{indicator_id, year, base_count, base_unit}``: municipality
     ``code``'s shares CBS computes from fewer than 100 cases (``small_bases``,
-    :mod:`stadstrends.analysis.small_bases`); empty for a warehouse without the table."""
+    :mod:`stadstrends.analysis.small_bases`), and its sample figures of a small municipality
+    (``{indicator_id, year, survey, base}``: ``survey_estimates``); empty for a warehouse
+    without the tables."""
     if "small_bases" not in relations(con):
         return {}
     out: dict[str, dict[int, dict]] = {}
     for r in records(con, "SELECT indicator_id, year, base_count, base_unit FROM small_bases "
                           "WHERE region_code = ?", [code]):
         out.setdefault(r["indicator_id"], {})[int(r["year"])] = r
+    if "survey_estimates" in relations(con):  # a small municipality's sample figures
+        for r in records(con, "SELECT indicator_id, year, survey, base FROM survey_estimates "
+                              "WHERE region_code = ?", [code]):
+            out.setdefault(r["indicator_id"], {}).setdefault(int(r["year"]), r)
     return out
 
 

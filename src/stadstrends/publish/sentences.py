@@ -171,8 +171,8 @@ class Writer:
         a quotient of CBS's rounded count is noted after the sentence (``recomputed_note``);
         a figure 'voorlopig' or on a count CBS rounds coarsely is marked once a paragraph (its
         first citation: '58,9 in 2024 (voorlopig)', then 'naar 58,9 in 2024'); the latest
-        share CBS computes from few cases (``f['small_base']``) says so once ('5,3% in 2024
-        (voorlopig, berekend uit ongeveer 55 geregistreerde misdrijven)')."""
+        share CBS computes from few cases (``f['small_base']``) or a small town's sample figure
+        says so once ('5,3% in 2024 (voorlopig, berekend uit ...)', 'steekproefcijfer')."""
         given = step
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
@@ -206,8 +206,8 @@ class Writer:
         base = f.get("small_base") or {}  # the latest share's, from few cases: once
         if own and not s.small_base and int(year) == base.get("year"):
             s.small_base = True
-            self.cite(s, f["indicator_id"], year, "base_count", base["base_count"],
-                      fmt_number(base["base_count"], 0, self.lang))
+            if (n := base.get("base_count")) is not None:  # none of a sample figure's
+                self.cite(s, f["indicator_id"], year, "base_count", n, fmt_number(n, 0, self.lang))
             marks.append(small_base_brief(base, self.lang))
         if after is not None:
             after.extend(marks)

@@ -3,7 +3,10 @@
 row's), one wording for the report and the website: the caveat of Kies richting's Waarom
 (:func:`small_base`) and the short bracket beside a latest figure stated elsewhere
 (:func:`small_base_brief`: '5,3% in 2024 (voorlopig; berekend uit ongeveer 55 geregistreerde
-misdrijven)'). The words are the ``report`` section's (``why_small_base``, ``small_base_*``)."""
+misdrijven)'). A small municipality's sample figure (a row with ``survey``:
+:mod:`stadstrends.analysis.survey_estimates`) gets CBS's caveat instead: 'steekproefcijfer,
+voor kleine gemeenten onnauwkeurig'. The words are the ``report`` section's
+(``why_small_base``, ``small_base_*``, ``why_survey``, ``survey_brief``)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,13 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number
+
+#: the rows these words are of, one relation for the publish layer's SQL: the shares from few
+#: cases (``small_bases``, ``survey`` NULL) and a small municipality's sample figures
+#: (``survey_estimates``: ``survey`` 'EBB', no case count)
+MARKED_BASES = ("(SELECT region_code, indicator_id, year, base_count, base_unit, "
+                "NULL::VARCHAR AS survey FROM small_bases UNION ALL "
+                "SELECT region_code, indicator_id, year, NULL, NULL, survey FROM survey_estimates)")
 
 
 def _base(row: Mapping[str, Any]) -> tuple[float, int] | None:
@@ -41,7 +51,10 @@ def small_base(row: Mapping[str, Any], lang: str) -> str:
     """The caveat of a share CBS computes from small numbers: 'Het CBS berekende dit
     percentage uit kleine aantallen: 55 geregistreerde misdrijven in 2024 (afgerond op
     vijftallen). Eén opgehelderd misdrijf meer of minder verandert het percentage al met
-    ongeveer 1,8 procentpunt.' (Rozendaal); empty for any other row."""
+    ongeveer 1,8 procentpunt.' (Rozendaal); a sample figure's (``survey``) says so; empty for
+    any other row."""
+    if row.get("survey"):
+        return vocabulary.word(lang, "report", "why_survey", year=int(row["year"]))
     base = _base(row)
     if base is None:
         return ""
@@ -56,7 +69,10 @@ def small_base(row: Mapping[str, Any], lang: str) -> str:
 def small_base_brief(row: Mapping[str, Any] | None, lang: str) -> str:
     """The same in brief, for a bracket beside the figure: 'berekend uit ongeveer 55
     geregistreerde misdrijven' ('ongeveer': CBS publishes the count rounded); empty for
-    None or a row without a base."""
+    None or a row without a base; a small municipality's sample figure (``survey``):
+    'steekproefcijfer, voor kleine gemeenten onnauwkeurig'."""
+    if row is not None and row.get("survey"):
+        return vocabulary.word(lang, "report", "survey_brief")
     base = None if row is None else _base(row)
     if base is None:
         return ""

@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 61  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 62  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -119,3 +119,6 @@ SCHEMA_VERSION = 61  # 2: table domains, indicators.projection, settings in buil
 #     average population; a weighted_mean with a count_fallback), from 2012 (not 2010)
 # 61: build_info.inputs_unchecked (built with --unchecked-inputs from a snapshot without its
 #     register, SOURCES.md: files not checked against its counts; the report and site say so)
+# 62: catalogue_indicators.survey (the catalogue's survey: EBB) and survey_estimates (a
+#     small municipality's sample figures, base under build_info.survey_small_base: every
+#     verdict and label on them says 'steekproefcijfer')

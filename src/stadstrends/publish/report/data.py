@@ -329,6 +329,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
                    n_peers_compared, better_peers, opgaven, base_count, base_unit
             FROM kies_richting WHERE region_code = ? AND set_id = ?
             ORDER BY label, rank""", ps)
+        for r in data.kies:  # a small municipality's sample figure: its Waarom says so
+            r["survey"] = ((data.small_bases.get(r["indicator_id"]) or {}).get(
+                int(r["year"])) or {}).get("survey")
         if "withheld_labels" in have:  # said where the label would be (direction_words)
             data.withheld = _records(con, """SELECT indicator_id, year, reason, would_be, value,
                 cut, position FROM withheld_labels WHERE region_code = ? AND set_id = ?

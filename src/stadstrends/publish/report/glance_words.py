@@ -9,6 +9,7 @@ from __future__ import annotations
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import badge, t
+from stadstrends.publish.small_base_words import small_base_brief
 
 
 def glance_counts(data: CityData, opgave_id: str, lang: str) -> str | None:
@@ -39,7 +40,9 @@ def not_shown(data: CityData, opg: dict, chosen: list[dict],
     trend Netto arbeidsparticipatie' read as a contradiction), and where both are deviations
     of one year, the yardstick of each (:func:`both_yardsticks`). None when every one is
     shown: page 1 counts 5 adverse signals for Zwolle's Zorg en welzijn, none of them a
-    bullet. ``under``'s third item is the bullet's signal."""
+    bullet. ``under``'s third item is the bullet's signal. A small municipality's sample
+    figure says so ('Werkloosheid (ongunstig vergeleken met de groep, steekproefcijfer, voor
+    kleine gemeenten onnauwkeurig; ...)', Vlieland 2024)."""
     shown = {(x["indicator_id"], x["kind"]) for x in chosen}
     badges: dict[str, list[str]] = {}
     listed: dict[str, list[dict]] = {}
@@ -53,6 +56,9 @@ def not_shown(data: CityData, opg: dict, chosen: list[dict],
         return None
     items = []
     for ind, words in badges.items():
+        if any(((data.small_bases.get(ind) or {}).get(int(x["year"])) or {}).get("survey")
+               for x in listed[ind] if x.get("year") is not None):  # a small town's sample
+            words.append(small_base_brief({"survey": True}, lang))
         title = data.catalogue[ind][f"title_{lang}"] if ind in data.catalogue else ind
         elsewhere, label, above = under.get(ind) or (None, None, None)
         key = ("glance_not_shown_item" if elsewhere is None

@@ -16,6 +16,7 @@ from typing import Any
 from stadstrends.publish.harmonised import marked_years_of
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.rounding import zeros_and_coarse_of
+from stadstrends.publish.small_base_words import MARKED_BASES
 from stadstrends.publish.web import gaps, recalculated, tile_gaps, tile_jumps, tile_verdict, units
 from stadstrends.publish.web.page_parts import indicator_meta
 from stadstrends.publish.web.state import WebWarehouse
@@ -28,8 +29,8 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
     latest one's year or none), ``harmonised`` (the years Stadstrends recalculated) and a
     share's small base (``base_year``, ``base_count``, ``base_unit``: ``small_bases``)."""
     rows = wh.rows(
-        """
-        SELECT v.*, b.year AS base_year, b.base_count, b.base_unit FROM (
+        f"""
+        SELECT v.*, b.year AS base_year, b.base_count, b.base_unit, b.survey FROM (
             SELECT region_code, indicator_id, max(year) AS latest_year,
                    arg_max(value, year) AS latest_value,
                    arg_max(provisional, year) AS last_provisional
@@ -37,7 +38,7 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
             WHERE list_contains(?, region_code) AND list_contains(?, indicator_id)
               AND value IS NOT NULL
             GROUP BY ALL) v
-        LEFT JOIN small_bases b ON b.region_code = v.region_code
+        LEFT JOIN {MARKED_BASES} b ON b.region_code = v.region_code
          AND b.indicator_id = v.indicator_id AND b.year = v.latest_year
         """, [codes, indicator_ids])
     fresh = fresh_from(wh.build_info)

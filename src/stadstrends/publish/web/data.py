@@ -9,6 +9,7 @@ from stadstrends.publish.gap_missing import missing_trends, named_in
 from stadstrends.publish.groups import PEERS_SQL
 from stadstrends.publish.harmonised import NOTES, as_downloaded, cell_notes
 from stadstrends.publish.read import fresh_from
+from stadstrends.publish.small_base_words import MARKED_BASES
 from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -206,7 +207,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     ``rests_on_rounding`` (``coarse_trends``), ``coarse_change`` (``coarse_changes``: no
     percentage), ``mean_count``, ``base_*`` (the latest share's small base), ``nl_first``."""
     rows = wh.rows(
-        """
+        f"""
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
                i.key_indicator, i.opgaven, i.break_years, i.signed, i.decimals, i.year_offset,
                i.current_prices, t.first_year, t.last_year, t.first_value, t.last_value,
@@ -217,7 +218,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                coalesce(NOT k.holds, false) AS rests_on_rounding, b.year AS bench_year,
                coalesce(cc.undoable, false) AS coarse_change, b.value AS bench_value, s.median,
                s.rank, s.n, s.percentile, b.ommeland_value, b.nl_value, sb.year AS base_year,
-               sb.base_count, sb.base_unit, NOT EXISTS (SELECT 1 FROM comparison_group_members m
+               sb.base_count, sb.base_unit, sb.survey,
+               NOT EXISTS (SELECT 1 FROM comparison_group_members m
                    WHERE m.set_id = $2 AND (m.region_code = $1 AND m.focal_code IS NULL
                                             OR m.focal_code = $1)) AS outsider
         FROM indicators i
@@ -228,7 +230,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
         LEFT JOIN benchmarks bf ON bf.indicator_id = i.indicator_id AND bf.region_code = $1
          AND bf.year = t.first_year
-        LEFT JOIN small_bases sb ON sb.indicator_id = i.indicator_id AND sb.region_code = $1
+        LEFT JOIN {MARKED_BASES} sb ON sb.indicator_id = i.indicator_id AND sb.region_code = $1
          AND sb.year = b.year
         LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = $1
          AND s.indicator_id = b.indicator_id AND s.year = b.year

@@ -18,7 +18,7 @@ from stadstrends.publish.figure_notes import without
 from stadstrends.publish.harmonised import marked_codes
 from stadstrends.publish.rounding import zeros_and_coarse_of
 from stadstrends.publish.sentence_words import bracketed, flag_words, year_flags
-from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.small_base_words import MARKED_BASES, small_base_brief
 from stadstrends.publish.web.state import WebWarehouse
 
 NO_ROUNDING: tuple[dict, dict] = ({}, {})
@@ -119,6 +119,7 @@ def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
     """Municipality code -> the words beside its share of ``year`` that CBS computed from few
     cases (``small_bases``; :func:`~stadstrends.publish.small_base_words.small_base_brief`:
     'berekend uit ongeveer 55 geregistreerde misdrijven'); only those with one."""
-    rows = wh.rows("SELECT region_code, indicator_id, base_count, base_unit FROM small_bases "
+    rows = wh.rows("SELECT region_code, indicator_id, year, base_count, base_unit, survey FROM "
+                   f"{MARKED_BASES} "
                    "WHERE indicator_id = ? AND year = ?", [indicator_id, year])
     return {r["region_code"]: small_base_brief(r, lang) for r in rows}
