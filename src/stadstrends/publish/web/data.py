@@ -39,9 +39,8 @@ def parse_codes(values: list[str] | str | None, repeats: bool = False) -> list[s
 
 
 def check_years(year_from: int | None, year_to: int | None) -> None:
-    """``from`` not after ``to``; else a worded :class:`InvalidParameter`
-    (``errors.years_reversed``). Years outside :data:`YEAR_MIN`-:data:`YEAR_MAX`:
-    :func:`check_year`, which names the years with figures."""
+    """``from`` not after ``to``; else a worded :class:`InvalidParameter` (``errors.
+    years_reversed``). Years outside :data:`YEAR_MIN`-:data:`YEAR_MAX`: :func:`check_year`."""
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InvalidParameter.worded("years_reversed", first=year_from, last=year_to)
 
@@ -54,9 +53,8 @@ def check_year(years: list[int], **asked: int | None) -> None:
     for name, year in asked.items():
         if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
             raise InvalidParameter.worded(
-                "year_out_of_range", year=year, asked=f"{name}={year}", low=YEAR_MIN,
-                high=YEAR_MAX, span=units.spans(years) if years else "–",
-                suggestions=[str(y) for y in years[-5:]])
+                "year_out_of_range", year=year, asked=f"{name}={year}", low=YEAR_MIN, high=YEAR_MAX,
+                span=units.spans(years) if years else "–", suggestions=[str(y) for y in years[-5:]])
 
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
