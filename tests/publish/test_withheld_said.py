@@ -90,7 +90,35 @@ def test_noord_bevelands_withheld_task_in_words(wh) -> None:
     assert line == ("Volwassenen met een betalingsachterstand op de zorgpremie: 0,8% in 2024 "
                     "ligt zo dicht bij de grens van het ongunstigste kwart (0,75%) dat we geen "
                     "oordeel geven: het CBS rondt het percentage af op 0,8%, dus het werkelijke "
-                    "percentage kan op die grens of aan de andere kant ervan liggen."), line
+                    "percentage kan precies op die grens liggen."), line
+    # CBS's 0,8 is 0,75 to 0,85: on the cut of 0,75 at most, never past it (h52l: the line
+    # said 'op die grens of aan de andere kant ervan')
+
+
+def test_cbss_rounding_says_the_other_side_only_where_it_can_be_reached(wh) -> None:
+    """Every label withheld for CBS's rounding, in every group: its reason says 'aan de andere
+    kant' only where the figure lies less than half CBS's unit from the cut (the true figure,
+    within half a unit of the published one, can cross it); exactly half a unit off, 'precies
+    op die grens' (31 of the 57 such rows of the snapshot)."""
+    from stadstrends.publish.report.direction_words import withheld_sentences
+
+    cur = wh.execute("SELECT set_id, region_code, indicator_id, year, reason, would_be, "
+                     "position, value, cut, case_unit FROM withheld_labels "
+                     "WHERE reason = 'cbs_rounding'")
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    catalogue = {r[0]: {"unit": r[1], "decimals": r[2], "title_nl": r[3]} for r in wh.execute(
+        "SELECT indicator_id, unit, decimals, title_nl FROM indicators").fetchall()}
+    edges = 0
+    for row in rows:
+        line, = withheld_sentences([row], catalogue, row["would_be"], "nl")
+        gap = abs(row["value"] - row["cut"])
+        assert gap <= row["case_unit"] / 2 + 1e-9, row
+        edge = abs(gap - row["case_unit"] / 2) < 1e-9
+        edges += edge
+        assert ("aan de andere kant" in line) == (not edge), (row, line)
+        assert ("precies op die grens liggen" in line) == edge, (row, line)
+    assert len(rows) >= 50 and edges >= 25, (len(rows), edges)
 
 
 def test_a_figure_on_the_cut_lies_on_it(wh) -> None:
@@ -190,7 +218,7 @@ def test_the_verantwoording_says_where_a_deviation_begins(wh, lang: str) -> None
     data = kept_city(wh, "GM1695")
     intro = builder.city_context(data, lang, None)["acc"]["intro"]
     says = {"nl": ("Een afwijking van de groep begint waar het cijfer minstens 1 keer de "
-                   "spreiding van de groep van de mediaan ligt. De spreiding is 1,4826 keer",
+                   "spreiding van de groep van de mediaan af ligt. De spreiding is 1,4826 keer",
                    "een cijfer kan rond de grens van het hoogste kwart liggen en toch van de "
                    "groep afwijken", "De afwijking en de positie gaan over hetzelfde jaar"),
             "en": ("A deviation from the group begins where the figure lies at least 1 times "
@@ -202,10 +230,13 @@ def test_the_verantwoording_says_where_a_deviation_begins(wh, lang: str) -> None
 
 
 @pytest.mark.parametrize(("lang", "says"), [
-    ("nl", "Werkloosheid (ongunstig vergeleken met de groep; hierboven staat dezelfde "
+    # the survey's mark after the verdict (h52k: a small municipality's sample figure)
+    ("nl", "Werkloosheid (ongunstig vergeleken met de groep, steekproefcijfer, voor kleine "
+           "gemeenten onnauwkeurig; hierboven staat dezelfde "
            "indicator met het label ‘gunstig vergeleken met het ommeland’; in 2024 hoger dan "
            "de mediaan van de groep en lager dan het ommeland)"),
-    ("en", "Unemployment rate (adverse compared with the group; the same indicator is shown "
+    ("en", "Unemployment rate (adverse compared with the group, sample figure, imprecise for "
+           "small municipalities; the same indicator is shown "
            "above, labelled ‘favourable compared with the surrounding region’; in 2024 higher "
            "than the group's median and lower than the surrounding region)")])
 def test_vlielands_unemployment_says_which_verdict_is_which(wh, lang: str, says: str) -> None:

@@ -97,7 +97,8 @@ def test_the_reason_is_the_larger_step_as_for_withheld_labels(wh) -> None:
 def test_only_cbss_rounding_near_the_cut_says_so_with_a_finer_cut(wh, lang: str) -> None:
     """Noord-Beveland's payment arrears of 2024: 0,8% of 6 847 adults (one person 0,015
     point) over GK1's p75 of 0,75%: one person fewer stays above it, but CBS's 0,8 is 0,75 to
-    0,85. The sentence gives the cut finer than the figure ('(0,75%)', not '(0,8%)' beside
+    0,85: on the cut at most, never past it ('precies op die grens', not 'of aan de andere
+    kant ervan'). The sentence gives the cut finer than the figure ('(0,75%)', not '(0,8%)' beside
     0,8%) and says CBS's rounding is why, not one case."""
     value, _, p75, base, _, reason = case_row(wh, "GK1", "GM1695", "payment_arrears_share",
                                               2024)
@@ -107,10 +108,10 @@ def test_only_cbss_rounding_near_the_cut_says_so_with_a_finer_cut(wh, lang: str)
                     if s.indicator_id == "payment_arrears_share")
     cut, why = {"nl": ("rond de grens van het hoogste kwart (0,75%)",
                        "Het CBS rondt het percentage af op 0,8%: het werkelijke percentage kan "
-                       "op die grens of aan de andere kant ervan liggen."),
+                       "precies op die grens liggen."),
                 "en": ("near the edge of the top quarter (0.75%)",
-                       "CBS rounds the percentage to 0.8%: the true percentage may lie on that "
-                       "edge or on its other side.")}[lang]
+                       "CBS rounds the percentage to 0.8%: the true percentage may lie exactly "
+                       "on that edge.")}[lang]
     assert cut in said and why in said, said
     assert SAYS[lang][1] not in said and "One fewer" not in said \
         and "Met één volwassene met een betalingsachterstand minder" not in said

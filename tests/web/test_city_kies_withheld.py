@@ -135,7 +135,7 @@ def test_api_profile_carries_the_rows_as_codes(client, wh) -> None:
             for g in got] == [r[1:6] for r in want]
     assert [(g["value"], g["cut"]) for g in got] == [pytest.approx(r[6:8]) for r in want]
     assert set(got[0]) == {"indicator_id", "year", "would_be", "position", "reason", "value",
-                           "cut"}
+                           "cut", "case_unit"}  # the unit: 'precies op die grens' or not
     assert got[0]["reason"] == "cbs_rounding" and got[0]["would_be"] == "urgent task"
 
 

@@ -24,7 +24,7 @@ from stadstrends.publish.sentence_numbers import (
     apart_digits,
     exact_digits,
 )
-from stadstrends.publish.small_base_words import one_case
+from stadstrends.publish.small_base_words import half_unit_off, one_case
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -339,8 +339,10 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
                  step=0 if fine else None, after=[])
     if b.get("one_case_reason") == "cbs_rounding":  # the figure named: 'dit cijfer' after
         # the median's bracket would read as the median
-        return where.format(cut=cut), " " + w.t("case_why_rounding", value=w._val(
-            s, f, b["year"], "value", b["value"], after=[]))
+        edge = half_unit_off(b["value"], b[fld], b.get("one_case_unit"))
+        return where.format(cut=cut), " " + w.t(
+            "case_why_rounding_edge" if edge else "case_why_rounding",
+            value=w._val(s, f, b["year"], "value", b["value"], after=[]))
     return where.format(cut=cut), " " + w.t("case_why_top" if top else "case_why_bottom",
                                             one=one_case(f.get("indicator_id") or "", w.lang))
 

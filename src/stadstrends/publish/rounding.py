@@ -184,12 +184,13 @@ def one_case_marked(con: duckdb.DuckDBPyConnection, ps: list[str],
     'cbs_rounding' where only CBS's rounding (half its unit) can carry it across."""
     if not latest or "case_positions" not in relations(con):
         return latest
-    for r in records(con, "SELECT indicator_id, year, cut, reason FROM case_positions "
+    for r in records(con, "SELECT indicator_id, year, cut, reason, case_unit FROM case_positions "
                           "WHERE region_code = ? AND set_id = ?", ps):
         row = latest.get(r["indicator_id"])
         if row is not None and row.get("year") == r["year"]:
             row["one_case"] = "top" if r["cut"] == "p75" else "bottom"
             row["one_case_reason"] = r["reason"]  # 'one_case', 'cbs_rounding' (half a unit)
+            row["one_case_unit"] = r["case_unit"]  # CBS's unit of the share (None: none)
     return latest
 
 

@@ -334,7 +334,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
                 int(r["year"])) or {}).get("survey")
         if "withheld_labels" in have:  # said where the label would be (direction_words)
             data.withheld = _records(con, """SELECT indicator_id, year, reason, would_be, value,
-                cut, position FROM withheld_labels WHERE region_code = ? AND set_id = ?
+                cut, position, case_unit FROM withheld_labels WHERE region_code = ? AND set_id = ?
                 ORDER BY indicator_id""", ps)
         data.summary = {r["opgave_id"]: r for r in _records(
             con, "SELECT * FROM opgave_summary WHERE region_code = ? AND set_id = ?", ps)}

@@ -11,7 +11,7 @@ from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.publish.sentence_numbers import apart_digits, number, with_unit
 from stadstrends.publish.sentence_verdicts import against_words as moved_against
 from stadstrends.publish.sentence_verdicts import steps_only
-from stadstrends.publish.small_base_words import one_case, small_base
+from stadstrends.publish.small_base_words import half_unit_off, one_case, small_base
 
 
 def why(data: CityData, row: dict, lang: str) -> str:
@@ -113,7 +113,9 @@ def withheld_sentences(rows: list[dict], catalogue: dict, label: str, lang: str)
             why = t(lang, f"withheld_why_one_case_{'top' if top else 'bottom'}",
                     one=one_case(row["indicator_id"], lang))
         else:  # 'cbs_rounding': half CBS's unit of the share reaches the cut
-            why = t(lang, "withheld_why_cbs_rounding", value=value)
+            edge = half_unit_off(row["value"], row["cut"], row.get("case_unit"))
+            why = t(lang, "withheld_why_cbs_rounding_edge" if edge else
+                    "withheld_why_cbs_rounding", value=value)
         on = round(row["value"] - row["cut"], 9) == 0  # the cut itself (Haarlem's arrears)
         out.append(t(lang, "withheld_label_on" if on else "withheld_label",
                      title=meta[f"title_{lang}"], value=value,
