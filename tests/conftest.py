@@ -8,6 +8,7 @@ runs the rest (see the README for both durations); CI runs everything.
 
 from __future__ import annotations
 
+import contextvars
 import subprocess
 import sys
 from collections.abc import Callable
@@ -111,13 +112,19 @@ def cli_run(monkeypatch, capsys) -> Callable[..., subprocess.CompletedProcess]:
     (~0.4-0.8 s of CPU: Python and the imports) for a test that runs many commands."""
     from stadstrends import cli
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["stadstrends", *args])
+    def main() -> int:
         with pytest.raises(SystemExit) as exit_info:
             cli.main()
             raise SystemExit(0)
+        return exit_info.value.code or 0
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["stadstrends", *args])
+        # in a copy of the context, as a process of its own: a build's --db
+        # (``paths.BUILD_DB``, a context variable) stays out of the tests after it
+        code = contextvars.copy_context().run(main)
         out = capsys.readouterr()
-        return subprocess.CompletedProcess(args, exit_info.value.code or 0, out.out, out.err)
+        return subprocess.CompletedProcess(args, code, out.out, out.err)
 
     return run

@@ -278,10 +278,10 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
 
     monkeypatch.setattr(build_module, "build_warehouse", built)
     (tmp_path / "cbs_statline_dump").mkdir()  # a snapshot folder to the check before the build
-    for extra, code in (([], 1), (["--allow-gaps"], 0)):  # no SOURCES.md: --unchecked-inputs
+    for extra, code in (([], 1), (["--allow-gaps"], 0)):  # no SOURCES.md: --unchecked
         monkeypatch.setattr(sys, "argv", ["stadstrends", "build", "--snapshot", str(tmp_path),
                                           "--db", str(tmp_path / "w.duckdb"),
-                                          "--unchecked-inputs", *extra])
+                                          "--unchecked", *extra])
         with pytest.raises(SystemExit) as exit_info:
             cli.main()
             raise SystemExit(0)

@@ -19,14 +19,22 @@ ENGLISH = ("Error: ", "Hint: ", "Did you mean: ")
 
 
 def in_process(args: list[str], monkeypatch, capsys) -> tuple[int, str]:
-    """Exit code and stderr of `stadstrends ARGS` run in this process (cli._run)."""
+    """Exit code and stderr of `stadstrends ARGS` run in this process (cli._run), in a copy
+    of the context: a build's --db (``paths.BUILD_DB``, a context variable) does not stay set
+    for the tests after it, as a process of its own would not."""
+    import contextvars
+
     from stadstrends import cli
 
     monkeypatch.setattr(sys, "argv", ["stadstrends", *args])
     capsys.readouterr()
-    with pytest.raises(SystemExit) as exit_info:
-        cli._run()
-    return exit_info.value.code, capsys.readouterr().err
+
+    def run() -> int:
+        with pytest.raises(SystemExit) as exit_info:
+            cli._run()
+        return exit_info.value.code
+
+    return contextvars.copy_context().run(run), capsys.readouterr().err
 
 
 def cases(db: Path, tmp: Path) -> dict[str, list[str]]:
@@ -96,7 +104,7 @@ def test_every_command_errs_in_one_language(name, synthetic_path, tmp_path, monk
 def test_a_build_from_a_damaged_snapshot_errs_in_its_language(tmp_path):
     """A snapshot folder without its files (a copy gone wrong): every missing file named (49;
     50 before the births left 82056NED), each on its own line, in Dutch, and with --lang en
-    in English (a build: in its own process, as a user's; --unchecked-inputs, as it has no
+    in English (a build: in its own process, as a user's; --unchecked, as it has no
     SOURCES.md either). (A
     folder with none of the snapshot's folders is no snapshot: tests/ingest/
     test_worded_inputs.py.)"""
@@ -104,7 +112,7 @@ def test_a_build_from_a_damaged_snapshot_errs_in_its_language(tmp_path):
     for lang, words, item in (("nl", DUTCH, "tabel '"), ("en", ENGLISH, "table '")):
         out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                               str(tmp_path / "snapshot"), "--db", str(tmp_path / "w.duckdb"),
-                              "--lang", lang, "--unchecked-inputs"],
+                              "--lang", lang, "--unchecked"],
                              capture_output=True, text=True, timeout=300)
         lines = out.stderr.splitlines()
         assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr

@@ -88,7 +88,7 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
 def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
         shared_data, warehouse_path, tmp_path):
     """81064ned without Deventer's rows, in a snapshot without SOURCES.md read with
-    --unchecked-inputs (so only the data check can tell): the build is refused naming table,
+    --unchecked (so only the data check can tell): the build is refused naming table,
     municipality and years, and the warehouse it would replace stays byte for byte (it was
     swapped in, exit 1, and `show Deventer payment_arrears_per_1000` blamed CBS); with
     --allow-gaps it is built and swapped in, exit 0, the gap printed, and build_info records
@@ -100,13 +100,13 @@ def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
     # the data checks (snapshot_unlisted, tests/ingest/test_listing_other_inputs.py)
     (snapshot / "SOURCES.md").unlink()
     err = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh", "en",
-                                 "--unchecked-inputs").split())
+                                 "--unchecked").split())
     assert ("not built: a table lacks every row of municipalities it has for nearly all "
             "others (1): 81064ned GM0150 Deventer (2010-2023)") in err, err
     assert "the copy of 81064ned is damaged" in err and "--allow-gaps" in err, err
     db = tmp_path / "wh" / "stadstrends.duckdb"
     out = _run("build", "--snapshot", str(snapshot), "--db", str(db), "--allow-gaps",
-               "--unchecked-inputs")
+               "--unchecked")
     assert out.returncode == 0, out.stderr
     assert "gemeente: GM0150" in out.stderr, out.stderr
     with duckdb.connect(str(db), read_only=True) as con:

@@ -1,5 +1,5 @@
 """A snapshot without its register (SOURCES.md with the rows, regions and periods of each
-file) is refused, unless ``build --unchecked-inputs``; a warehouse built so says it.
+file) is refused, unless ``build --unchecked``; a warehouse built so says it.
 
 A new user deleted SOURCES.md from a copy and cut the last 300 lines of 85383NED: the build
 exited 0 with one closing 'Let op: ... niet getoetst' line, 700 municipal values were lost
@@ -49,11 +49,11 @@ def test_a_snapshot_without_its_register_is_refused_naming_the_option(
     said = {"nl": (f"Fout: {register} ontbreekt of noemt geen rijen, regionamen of perioden "
                    "per bestand: zonder dat register kan de build niet nagaan",
                    "Tip: kopieer SOURCES.md opnieuw uit de bron van de snapshot; wilt u toch "
-                   "bouwen zonder die controle, geef dan --unchecked-inputs"),
+                   "bouwen zonder die controle, geef dan --unchecked"),
             "en": (f"Error: {register} is missing or gives no rows, region labels or periods "
                    "per file: without that register the build cannot tell",
                    "Hint: copy SOURCES.md again from the snapshot's source; to build without "
-                   "that check anyway, pass --unchecked-inputs")}[lang]
+                   "that check anyway, pass --unchecked")}[lang]
     assert said[0] in err and said[1] in err, err
     assert "inlezen" not in err and "ingest" not in err, err  # before anything is read
 
@@ -76,7 +76,7 @@ def test_the_real_snapshot_needs_no_option(shared_data):
 
 @pytest.fixture()
 def unchecked_copy(synthetic_path: Path, tmp_path: Path) -> Path:
-    """A copy of the synthetic warehouse recorded as built with --unchecked-inputs."""
+    """A copy of the synthetic warehouse recorded as built with --unchecked."""
     db = tmp_path / "unchecked.duckdb"
     shutil.copy(synthetic_path, db)
     with duckdb.connect(str(db)) as con:
@@ -94,10 +94,10 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 def test_the_commands_that_read_it_say_it(unchecked_copy, synthetic_path):
     said = " ".join(_run("show", "Zwolle", "population", "--db", str(unchecked_copy)
                          ).stderr.split())
-    assert (f"Let op: {unchecked_copy} is gebouwd met --unchecked-inputs, uit een snapshot "
+    assert (f"Let op: {unchecked_copy} is gebouwd met --unchecked, uit een snapshot "
             "zonder register (SOURCES.md): de bestanden zijn niet getoetst aan de aantallen "
             "van de snapshot") in said, said
-    assert said.count("--unchecked-inputs") == 1, said
+    assert said.count("--unchecked") == 1, said
     assert "unchecked" not in _run("show", "Zwolle", "population", "--db",
                                    str(synthetic_path)).stderr
 

@@ -43,7 +43,7 @@ def test_the_profile_row_and_bullets_give_the_slope_not_the_ends(vlieland) -> No
                if s["indicator_id"] == DEATHS and s["kind"] == "trend"]
     assert bullets
     for s in bullets:
-        assert ("2016 ligt ver boven de trendlijn door alle jaren; langs die lijn gemiddeld "
+        assert ("2016 ligt ver boven de trendlijn door 2016–2023; langs die lijn gemiddeld "
                 "−1,1 per 1 000 inwoners per jaar") in s["text_nl"], s["text_nl"]
         assert "2016 lies far above the trend line" in s["text_en"], s["text_en"]
         assert "14,2" not in s["text_nl"] and "14.2" not in s["text_en"]

@@ -280,7 +280,9 @@ def test_a_recent_gap_without_trend_is_said_with_the_dashboards_words(warehouse_
                 "geen hebben.") in nl
 
 
-@pytest.mark.parametrize("city", ["Zaanstad", "Arnhem", "Deventer"])
+# (Zaanstad and Arnhem, here before session 52, now also have a trend of their own not
+# certain within CBS's rounding of its births and deaths rates: the two reasons' sentence)
+@pytest.mark.parametrize("city", ["Alkmaar", "Haarlem", "Deventer"])
 def test_not_tested_for_rounding_is_said_once_and_plainly(wh, city):
     """'Niet getoetst: X (afgerond op hele ... heeft het cijfer van Arnhem ... maar 2
     verschillende waarden); afgerond zoals het CBS het geeft verandert het cijfer van Arnhem

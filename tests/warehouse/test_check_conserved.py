@@ -33,8 +33,10 @@ def _harmonised(warehouse_path: Path, change: str) -> duckdb.DuckDBPyConnection:
 
 def test_the_real_snapshot_conserves_every_checked_count(wh):
     assert counts_conserved(wh) == []
-    counted = conserved_counts(wh)  # measured: 511 series-years, 474 table-years, 26 tables
-    assert counted["series_years"] >= 500 and counted["table_years"] >= 450
+    # measured: 511 series-years, 474 table-years, 26 tables; 498 series-years since the
+    # births are CBS's rates (session 52: 82056NED's counts no longer read)
+    counted = conserved_counts(wh)
+    assert counted["series_years"] >= 490 and counted["table_years"] >= 450
     assert counted["tables"] >= 25
     # population every year 1999-2026 is among them (80860ned, 84910ned, 37259eng, 03759ned)
     years = {r[0] for r in wh.execute(

@@ -21,7 +21,7 @@ CASES = [
     ("/ranglijst?indicator=nope", 404, "Onbekende indicator"),
     ("/?lang=xx", 400, "Onbekende taal"),
     ("/indicator/population?year=abc", 400, "Geen jaartal"),
-    ("/indicator/population?year=1850", 400, "Geen cijfers in dat jaar"),
+    ("/indicator/population?year=1950", 400, "Geen cijfers in dat jaar"),  # 1850: out of range
     ("/vergelijk?regions=Zwolle", 400, "Kies gemeenten om te vergelijken"),
     ("/nergens", 404, "Niet gevonden"),
     ("/indicator/population?lang=en&year=abc", 400, "Not a year"),

@@ -56,4 +56,5 @@ def test_maastricht(counted):
     whose ommeland is CBS's COROP figure minus Maastricht's) and 2 untested (the shares of
     over-65s and over-75s, 4 years in 2017-2024)."""
     report, stored = counted["GM0935"]
-    assert report["wonen"] == stored["wonen"] == (11, 2)
+    # 10 since session 52: the births' gap not certain within CBS's rounding of its rate
+    assert report["wonen"] == stored["wonen"] == (10, 2)

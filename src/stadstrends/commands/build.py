@@ -40,7 +40,7 @@ def build(
         "--accept-losses", help="Swap in the new warehouse even when indicators lose values "
         "or sources become partial compared with the one it replaces.")] = False,
     unchecked_inputs: Annotated[bool, typer.Option(
-        "--unchecked-inputs", help="Build from a snapshot without its register (SOURCES.md "
+        "--unchecked", help="Build from a snapshot without its register (SOURCES.md "
         "with the rows, regions and periods of each file), so its files are not checked "
         "for completeness; refused without this option. Recorded in build_info "
         "(inputs_unchecked); the reports and the site say the figures were not checked "

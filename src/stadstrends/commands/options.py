@@ -194,7 +194,7 @@ def note_failed_checks(path: Path, failed: list[str]) -> None:
 def warn_failed_checks() -> None:
     """Warn once per warehouse, on stderr and in the command's language, that its build
     failed data checks (figures may be missing: a cut source file), naming them and how to
-    build again, or that it was built with ``--unchecked-inputs`` (its own line): after a
+    build again, or that it was built with ``--unchecked`` (its own line): after a
     command that succeeded (an error comes alone), and by ``serve`` before it serves."""
     from rich.markup import escape
 
@@ -210,7 +210,7 @@ def warn_failed_checks() -> None:
         names = section(lang, "data_checks")
     for path, failed in list(_FAILED.items()):
         del _FAILED[path]
-        if "inputs_unchecked" in failed:  # built with --unchecked-inputs: said on its own
+        if "inputs_unchecked" in failed:  # built with --unchecked: said on its own
             failed = [code for code in failed if code != "inputs_unchecked"]
             err_console.print("[yellow]" + escape(said(
                 lang, "opened_unchecked", path=str(path), build=build_command(path, lang))) +

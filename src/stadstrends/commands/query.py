@@ -159,11 +159,10 @@ def show(
 
     unit = unit_text(meta["unit"], lang) or meta["unit"]
     title = (f"{localised(meta, lang)[f'title_{lang}']} — {meta['region_name']} "
-             f"({meta['region_code']}), "
-             f"{unit}")
+             f"({meta['region_code']})" + ("" if fmt is Format.table else f", {unit}"))
     headers = section(lang, "show_headers")
-    if fmt is Format.table:  # the unit over the figures: a sale price in euro beside a WOZ
-        # value in thousands is not read alike ('waarde (duizend euro)'); csv/json: 'value'
+    if fmt is Format.table:  # the unit over the figures, not in the title: a sale price in
+        # euro beside a WOZ value in thousands is not read alike ('waarde (duizend euro)')
         headers = {**headers, "value": headers["value_unit"].format(unit=unit.strip("()"))}
     if meta.get("note"):
         err_console.print(escape(meta["note" if lang == "nl" else "note_en"]),

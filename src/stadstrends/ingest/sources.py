@@ -83,7 +83,7 @@ def table_reader(
     A snapshot without its register (no SOURCES.md, or none with counts per file:
     :func:`~stadstrends.ingest.listing.listing`) is refused (``snapshot_no_register``): its
     files cannot be checked for completeness, and 300 lines cut from 85383NED cost 700
-    municipal values silently. ``unchecked`` (``build --unchecked-inputs``) reads it anyway.
+    municipal values silently. ``unchecked`` (``build --unchecked``) reads it anyway.
 
     With a snapshot, tables are read from its files (v4 sources from the recorded v4
     responses). Without, everything CBS publishes is fetched live (cached): tables from

@@ -21,8 +21,8 @@ def withheld_rows(con: duckdb.DuckDBPyConnection, code: str, set_id: str) -> lis
     if "withheld_labels" not in relations(con):
         return []
     cur = con.execute("""SELECT indicator_id, year, would_be, position, reason, value, cut,
-        case_unit FROM withheld_labels WHERE region_code = ? AND set_id = ? ORDER BY indicator_id""",
-                      [code, set_id])
+        case_unit FROM withheld_labels WHERE region_code = ? AND set_id = ?
+        ORDER BY indicator_id""", [code, set_id])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 

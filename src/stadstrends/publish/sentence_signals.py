@@ -203,6 +203,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
         if line and line["first_year"] == s.get("first_year"):  # an end far off the line
             change = vocabulary.word(
                 lang, "sentences", "line_change", year=line["year"],
+                years=f"{line['first_year']}–{s.get('year')}",
                 side=vocabulary.word(lang, "sentences", f"line_{line['side']}"),
                 slope=difference_text(line["slope"], unit, lang=lang,
                                       digits=line_places(line, digits)))

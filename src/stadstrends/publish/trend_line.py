@@ -38,7 +38,7 @@ the line there is one CBS's rounding can make (Schiermonnikoog's payment arrears
 20 persons in 2017 against 10 in the other years, rounded to tens, was '2017 ver boven de
 trendlijn' beside 'niet getoetst, afgerond'), as a hump rounding can make is none. The
 sentence then keeps the two figures but gives, instead of their change, which end lies off
-the line and the slope: '(2016 ligt ver boven de trendlijn door alle jaren; langs die lijn
+the line and the slope: '(2016 ligt ver boven de trendlijn door 2016–2023; langs die lijn
 gemiddeld −3,5 per 1 000 woningen per jaar)'.
 """
 
@@ -119,26 +119,27 @@ def outlier_end(trend: dict | None, by_year: dict[int, float],
 def line_clause(w: Writer, s: Sentence, f: dict) -> str | None:
     """The bracket's text in place of the change where an end year is an outlier
     (:func:`outlier_end` on ``f['trend']`` and ``f['values']``, year -> the city's figure):
-    '2016 ligt ver boven de trendlijn door alle jaren; langs die lijn gemiddeld −3,5 per
-    1 000 woningen per jaar', the slope cited as ``theil_sen_slope`` with the figures'
-    decimals (one more where those print it as zero); a slope zero even then is a flat line
-    ('die lijn is vrijwel vlak'). None where the rule does not hold."""
+    '2016 ligt ver boven de trendlijn door 2016–2023; langs die lijn gemiddeld −3,5 per
+    1 000 woningen per jaar' (the trend's years: a series can start before them), the slope
+    cited as ``theil_sen_slope`` with the figures' decimals (one more where those print it
+    as zero); a slope zero even then is a flat line ('die lijn is vrijwel vlak'). None where
+    the rule does not hold."""
     t = f["trend"]
     end = outlier_end(t, f.get("values") or {}, w.settings.min_distinct_values)
     if end is None:
         return None
     s.years.append(end[0])
-    side = w.t(f"line_{end[1]}")
+    side, years = w.t(f"line_{end[1]}"), f"{t['first_year']}–{t['last_year']}"
     b = t["theil_sen_slope"]
     digits = 1 if f.get("digits") is None else int(f["digits"])
     if round_half_away(b, digits) == 0:
         digits += 1
     if round_half_away(b, digits) == 0:
-        return w.t("line_flat", year=end[0], side=side)
+        return w.t("line_flat", year=end[0], side=side, years=years)
     shown = change_number(b, f["unit"], w.lang, digits=digits)
     slope = join(w.cite(s, f["indicator_id"], t["last_year"], "theil_sen_slope", b, shown),
                  change_unit(f["unit"], w.lang, shown=shown))
-    return w.t("line_change", year=end[0], side=side, slope=slope)
+    return w.t("line_change", year=end[0], side=side, slope=slope, years=years)
 
 
 #: one municipality's trends with all its figures (``?``: the region code), for

@@ -280,7 +280,7 @@ def build_warehouse(
     ``window``, the number of calendar years of the trend window, overrides theirs), recorded in
     ``build_info``, as are ``resources`` (DuckDB memory limit and spill folder,
     :mod:`.resources`) and ``inputs_unchecked`` (a snapshot without its register, read with
-    ``--unchecked-inputs``: the reports and the site say so)."""
+    ``--unchecked``: the reports and the site say so)."""
     settings = (settings or default_settings()).model_copy(
         update={} if window is None else {"window": window})
     db_path = Path(db_path)

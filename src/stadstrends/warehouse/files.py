@@ -270,7 +270,7 @@ _OPENED: list[Path] = []  # the warehouse this process last opened to read
 
 def failed_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The codes of the data checks the warehouse's build failed, in the order run, and
-    ``inputs_unchecked`` when it was built with ``--unchecked-inputs`` from a snapshot
+    ``inputs_unchecked`` when it was built with ``--unchecked`` from a snapshot
     without its register (the completeness checks of its files not run)."""
     import json
 

@@ -117,7 +117,7 @@ SCHEMA_VERSION = 62  # 2: table domains, indicators.projection, settings in buil
 #     it is printed, publish.multiple_rule.base_allows_multiple)
 # 60: births_per_1000 and deaths_per_1000 are CBS's rates of 37259eng (per 1 000 of the
 #     average population; a weighted_mean with a count_fallback), from 2012 (not 2010)
-# 61: build_info.inputs_unchecked (built with --unchecked-inputs from a snapshot without its
+# 61: build_info.inputs_unchecked (built with --unchecked from a snapshot without its
 #     register, SOURCES.md: files not checked against its counts; the report and site say so)
 # 62: catalogue_indicators.survey (the catalogue's survey: EBB) and survey_estimates (a
 #     small municipality's sample figures, base under build_info.survey_small_base: every

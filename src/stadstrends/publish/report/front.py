@@ -174,7 +174,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
                        else "data_date_all", city=city, **(dates or {"last": "?"})),
         "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
                         today=fmt_date(date.today(), lang)),
-        # built with --unchecked-inputs: no register to check the snapshot's files against
+        # built with --unchecked: no register to check the snapshot's files against
         "unchecked": t(lang, "inputs_unchecked") if data.build.get("inputs_unchecked") else None,
     }
 
