@@ -128,7 +128,7 @@ def line_clause(w: Writer, s: Sentence, f: dict) -> str | None:
     end = outlier_end(t, f.get("values") or {}, w.settings.min_distinct_values)
     if end is None:
         return None
-    s.years.append(end[0])
+    s.years.extend([end[0], int(t["first_year"]), int(t["last_year"])])  # all three said
     side, years = w.t(f"line_{end[1]}"), f"{t['first_year']}–{t['last_year']}"
     b = t["theil_sen_slope"]
     digits = 1 if f.get("digits") is None else int(f["digits"])
