@@ -19,6 +19,7 @@ from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.sources import sources_table
 from stadstrends.publish.sentence_signals import PROFILE
 from stadstrends.publish.sentence_words import WORDS
+from stadstrends.vocabulary import word
 from tests.publish.loaded import kept_city
 
 #: Heerlen (the reviewer's), a G4 city, the smallest island, a G40 city with a series break
@@ -114,7 +115,8 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             for said_after in (coarse, WORDS[lang]["recomputed_short"],  # the sentence notes
                                WORDS[lang]["rounded_zero_short"],  # these after it (h49e),
                                WORDS[lang]["recomputed_coarse_short"],  # two in one (h50l)
-                               WORDS[lang]["recomputed_zero_short"]):
+                               WORDS[lang]["recomputed_zero_short"],
+                               word(lang, "report", "survey_brief")):  # a sample (s. 52)
                 line = line.replace(f", {said_after})", ")")
             assert f"({shown})" in line, (ind["indicator_id"], shown, line, said)
             marked["prov"] += prov in marks

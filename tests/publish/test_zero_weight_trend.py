@@ -16,7 +16,10 @@ from stadstrends.publish.report.data import fact
 from tests.publish.loaded import kept_city
 
 IND = "unemployment_rate"
-CAVEAT = {"nl": "van 4,7% in 2017 naar 3,0% in 2024 (−1,7 procentpunt), een daling, maar binnen "
+# Schiermonnikoog's unemployment is a small municipality's sample figure (survey_estimates,
+# session 52): its last figure says so
+CAVEAT = {"nl": "van 4,7% in 2017 naar 3,0% (steekproefcijfer, voor kleine gemeenten "
+                "onnauwkeurig) in 2024 (−1,7 procentpunt), een daling, maar binnen "
                 "de afronding van het CBS niet zeker significant",
           "en": "but not certainly significant within CBS rounding"}
 WRONG = {"nl": ("geen significante trend", "een significante daling"),

@@ -3,7 +3,7 @@ outside the report: as data in the profile (:func:`withheld_rows`, codes: ``woul
 ``position``, ``reason``; the profile's ``kies_richting.withheld``) and in the report's words
 where the label would have been (:func:`withheld_words`, the report's
 :func:`~stadstrends.publish.report.direction_words.withheld_sentences`): the city page's Kies
-richting and ``stadstrends profile``. Noord-Beveland in its size group: 'Volwassenen met een
+richting and the CLI's profile command. Noord-Beveland in its size group: 'Volwassenen met een
 betalingsachterstand op de zorgpremie: 0,8% in 2024 ligt zo dicht bij de grens ...'."""
 
 from __future__ import annotations
