@@ -275,27 +275,34 @@ class Indicator(BaseModel):
         dash_ranges(self)  # '1999-2009' in a caveat as readers read ranges: '1999–2009'
         return self
 
-    @model_validator(mode="after")
-    def _provisional_latest_stated(self) -> Indicator:
-        said = [c for c in self.caveats if LATEST_PROVISIONAL.search(c.nl)]
-        if self.provisional_latest and not said:
-            raise ValueError(f"{self.id}: provisional_latest needs a caveat saying so "
-                             "('het laatste jaar is voorlopig')")
-        if said and not self.provisional_latest:
-            raise ValueError(f"{self.id}: a caveat says the last year is provisional: set "
-                             "provisional_latest: true so that the figures are marked")
+    def _flag_agrees(self, flag: bool, said: bool, stated: bool, needs: str,
+                     set_it: str) -> Indicator:
+        """A flag and the caveat that says it, each only with the other: ``flag`` set needs
+        ``stated`` (the caveat and what else it needs: ``needs`` says what), a caveat that
+        ``said`` it needs the flag (``set_it``)."""
+        if flag and not stated:
+            raise ValueError(f"{self.id}: {needs}")
+        if said and not flag:
+            raise ValueError(f"{self.id}: {set_it}")
         return self
 
     @model_validator(mode="after")
+    def _provisional_latest_stated(self) -> Indicator:
+        said = any(LATEST_PROVISIONAL.search(c.nl) for c in self.caveats)
+        return self._flag_agrees(
+            self.provisional_latest, said, said, "provisional_latest needs a caveat saying so "
+            "('het laatste jaar is voorlopig')", "a caveat says the last year is provisional: "
+            "set provisional_latest: true so that the figures are marked")
+
+    @model_validator(mode="after")
     def _survey_stated(self) -> Indicator:
-        said = [c for c in self.caveats if c.nl.startswith("Steekproefcijfers")]
-        if self.survey and not (said and self.denominator and self.method == "weighted_mean"):
-            raise ValueError(f"{self.id}: survey needs method weighted_mean, a denominator (its "
-                             "base) and a caveat 'Steekproefcijfers (...)'")
-        if said and not self.survey:
-            raise ValueError(f"{self.id}: a caveat says these are sample figures: set survey "
-                             "(e.g. survey: EBB) so that small municipalities' figures are marked")
-        return self
+        said = any(c.nl.startswith("Steekproefcijfers") for c in self.caveats)
+        return self._flag_agrees(
+            bool(self.survey), said,
+            said and bool(self.denominator) and self.method == "weighted_mean",
+            "survey needs method weighted_mean, a denominator (its base) and a caveat "
+            "'Steekproefcijfers (...)'", "a caveat says these are sample figures: set survey "
+            "(e.g. survey: EBB) so that small municipalities' figures are marked")
 
     @model_validator(mode="after")
     def _method_inputs(self) -> Indicator:
