@@ -156,6 +156,17 @@ def test_report_says_where_the_figures_come_from_in_its_language(cli_run, synthe
     assert out.stdout.strip().endswith(credit) and other not in out.stdout, out.stdout
 
 
+@pytest.mark.parametrize("lang, credit, other", [("en", "Source: CBS (CC BY 4.0)", "Bron"),
+                                                 ("nl", "Bron: CBS (CC BY 4.0)", "Source")])
+def test_profile_ends_with_the_credit_in_its_language(cli_run, synthetic_path, lang, credit,
+                                                       other):
+    """The English profile ended 'Bron: CBS (CC BY 4.0)' (h53g)."""
+    out = cli_run("profile", "Zwolle", "--lang", lang, "--db", str(synthetic_path))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith(credit), out.stdout[-300:]
+    assert other + ": CBS" not in out.stdout, out.stdout[-300:]
+
+
 def test_a_name_that_starts_a_longer_name_is_suggested(cli_run, synthetic_path):
     out = cli_run("show", "Hertogen", "population", "--db", str(synthetic_path), "--lang", "en")
     short_error(out, "Unknown municipality 'Hertogen'", "Did you mean: 's-Hertogenbosch")

@@ -3,6 +3,7 @@ and the schema version readers check. Each case leaves the previous warehouse in
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -301,6 +302,25 @@ def test_a_sigterm_that_duckdb_turns_into_its_own_error_still_stops_the_build_cl
     with pytest.raises(RuntimeError, match="other"), files.sigterm_stops():
         raise RuntimeError("other")
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+@pytest.mark.parametrize("exists, said", [(True, "the previous warehouse is unchanged"),
+                                           (False, "no warehouse was written")])
+def test_a_stopped_build_says_a_previous_warehouse_is_unchanged_only_when_there_is_one(
+        tmp_path, exists, said):
+    """A first build into a new --db, stopped, said 'het vorige warehouse is ongewijzigd'
+    where there was none (h53g)."""
+    db = tmp_path / "w.duckdb"
+    if exists:
+        db.write_bytes(b"old")
+    with pytest.raises(files.BuildInterrupted) as caught, files.sigterm_stops(db):
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(1)
+    nl = caught.value.in_language("nl")[0]
+    assert said in caught.value.message, caught.value.message
+    assert ("ongewijzigd" in nl) is exists and ("geen warehouse" in nl) is not exists, nl
+    error = files.write_error(db, OSError(errno.ENOSPC, "No space left on device"))
+    assert said in error.hint, error.hint
 
 
 def test_the_documented_schema_version_is_the_code_s():

@@ -60,6 +60,17 @@ def test_running_out_of_the_limit_is_a_clear_error():
     assert memory_error(ValueError("no"), resources) is None
 
 
+def test_out_of_memory_in_a_first_build_does_not_speak_of_a_previous_warehouse(tmp_path):
+    resources = BuildResources(memory_limit="2MB")
+    con = duckdb.connect()
+    resources.apply(con)
+    with pytest.raises(duckdb.OutOfMemoryException) as raised:
+        con.execute("SELECT i, i::VARCHAR AS s FROM range(3000000) t(i) ORDER BY s").fetchall()
+    error = memory_error(raised.value, resources, tmp_path / "new.duckdb")
+    assert "no warehouse was written" in error.hint and "previous" not in error.hint
+    assert "geen warehouse geschreven" in error.in_language("nl")[1]
+
+
 @pytest.mark.slow
 def test_a_build_over_its_limit_says_so_and_keeps_the_old_warehouse(warehouse_path, tmp_path,
                                                                    shared_data):

@@ -130,7 +130,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
     if shown:
         console.print("\n" + w["peers"].format(names=", ".join(p["peer_name"] for p in shown)),
                       highlight=False)
-    console.print(f"\n[dim]{profile['credit']}[/dim]")
+    # the credit in the reader's language (the JSON keeps the Dutch one, as every data output)
+    console.print(f"\n[dim]{vocabulary.word(lang, 'command_line', 'credit')}[/dim]")
 
 
 def _title_width(titles: list[str], room: int) -> int:

@@ -285,7 +285,7 @@ def build_warehouse(
         update={} if window is None else {"window": window})
     db_path = Path(db_path)
     check_target(db_path, force)
-    with build_lock(db_path), sigterm_stops():
+    with build_lock(db_path), sigterm_stops(db_path):
         clean_stale(db_path)
         return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),
                       StageClock(progress), origin, settings, accept_losses,
@@ -370,7 +370,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         remove_spill(spill, resources.temp_directory)
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-        error = write_error(db_path, exc) or memory_error(exc, resources)
+        error = write_error(db_path, exc) or memory_error(exc, resources, db_path)
         if error is not None:
             raise error from None
         raise

@@ -187,13 +187,15 @@ def clean_stale(db_path: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def sigterm_stops() -> Iterator[None]:
+def sigterm_stops(db_path: Path | None = None) -> Iterator[None]:
     """While building, SIGTERM raises :class:`BuildInterrupted` and SIGINT (Ctrl-C)
     :class:`KeyboardInterrupt` (the command line: 'afgebroken', exit 130), so the build's
     cleanup runs (temp files removed, previous warehouse untouched). Only in the main
     thread. A signal that arrives while DuckDB runs a statement comes out of it as DuckDB's
     own error ('Query interrupted'): after a signal, whatever error ends the block is
-    reported as what the first signal stands for. Later signals only wait for the cleanup."""
+    reported as what the first signal stands for. Later signals only wait for the cleanup.
+    The message says the previous warehouse at ``db_path`` is unchanged only when there is
+    one (:func:`unchanged_key`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -202,7 +204,7 @@ def sigterm_stops() -> Iterator[None]:
     def interrupted() -> BaseException:
         if received[0] == signal.SIGINT:
             return KeyboardInterrupt()
-        return BuildInterrupted.worded("build_interrupted")
+        return BuildInterrupted.worded(unchanged_key("build_interrupted", db_path))
 
     def stop(signum: int, frame: object) -> None:
         received.append(signum)
@@ -221,6 +223,12 @@ def sigterm_stops() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+def unchanged_key(key: str, db_path: Path | None) -> str:
+    """``key``, or ``<key>_first`` when no warehouse exists at ``db_path`` yet: a stopped or
+    failed first build must not say 'the previous warehouse is unchanged' (h53g)."""
+    return key if db_path is None or db_path.exists() else f"{key}_first"
+
+
 def write_error(db_path: Path, exc: BaseException) -> WarehouseFileError | None:
     """A clear error for a failed write (disk full, file too large, read-only), or ``None``
     when ``exc`` is not a write failure."""
@@ -228,7 +236,8 @@ def write_error(db_path: Path, exc: BaseException) -> WarehouseFileError | None:
             isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS):
         reason = os_reason(exc) if isinstance(exc, OSError) else \
             str(exc).splitlines()[0][:200]
-        return WarehouseFileError.worded("db_write_failed", path=str(db_path),
+        return WarehouseFileError.worded(unchanged_key("db_write_failed", db_path),
+                                         path=str(db_path),
                                          folder=str(db_path.parent), reason=reason)
     return None
 

@@ -134,13 +134,17 @@ def duckdb_threads(con: duckdb.DuckDBPyConnection, threads: int) -> Iterator[Non
     con.execute(f"SET threads = {before}")
 
 
-def memory_error(exc: BaseException, resources: BuildResources) -> BuildOutOfMemory | None:
+def memory_error(exc: BaseException, resources: BuildResources,
+                 db_path: Path | None = None) -> BuildOutOfMemory | None:
     """A clear error for DuckDB running out of the build's memory limit, or ``None`` when
-    ``exc`` is something else."""
+    ``exc`` is something else; it says the previous warehouse at ``db_path`` is unchanged
+    only when there is one."""
     if not isinstance(exc, duckdb.OutOfMemoryException):
         return None
     detail = str(exc).splitlines()[0].removeprefix("Out of Memory Error: ")[:160]
-    return BuildOutOfMemory.worded("out_of_memory", limit=resources.memory_limit, detail=detail)
+    from stadstrends.warehouse.files import unchanged_key
+    return BuildOutOfMemory.worded(unchanged_key("out_of_memory", db_path),
+                                   limit=resources.memory_limit, detail=detail)
 
 
 def remove_spill(con_temp: str | None, configured: str | None) -> None:
