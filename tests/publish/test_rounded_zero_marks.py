@@ -59,7 +59,8 @@ def test_a_rounded_zero_has_its_own_mark_in_the_data(wh) -> None:
     for lang in ("nl", "en"):
         assert flag_words(flags, lang) == [vocabulary.word(lang, "words", "rounded_zero_short")]
     notes = cell_notes(wh, NEW)[("GM0088", 2023)]
-    assert notes == (False, False, [], True, False) and notes_text(*notes) == "rounded_zero"
+    assert notes == (False, False, [], True, False, False, False)
+    assert notes_text(*notes) == "rounded_zero"
     _, rows = indicator_series(wh, "GM0088", NEW)
     row = {r["year"]: r for r in rows.records()}[2023]
     assert row["rounded_zero"] and not row["recomputed"] and row["value"] == 0

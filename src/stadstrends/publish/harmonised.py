@@ -39,7 +39,10 @@ from stadstrends.publish.sentence_words import EURO_UNITS
 Mark = Literal["harmonised", "recomputed", "rounded_zero"]
 MARKS: tuple[Mark, ...] = ("harmonised", "recomputed", "rounded_zero")
 #: the names of :func:`cell_notes`' values, as the API's series rows carry them
-NOTES = ("recalculated", "recomputed", "left_out", "rounded_zero", "rounded_count")
+NOTES = ("recalculated", "recomputed", "left_out", "rounded_zero", "rounded_count", "small_base",
+         "survey_estimate")
+#: a cell without any of them
+NO_NOTES = (False, False, [], False, False, False, False)
 
 #: per mark, the tables it is read from (a warehouse built before them has no such figures)
 NEEDS: dict[Mark, set[str]] = {
@@ -112,14 +115,19 @@ def mark_cells(con: duckdb.DuckDBPyConnection, rows: list[dict],
 
 
 def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
-               ) -> dict[tuple[str, int], tuple[bool, bool, list[str], bool, bool]]:
+               ) -> dict[tuple[str, int], tuple[bool, bool, list[str], bool, bool, bool, bool]]:
     """(region_code, year) -> (recalculated, recomputed, left_out, rounded_zero,
-    rounded_count) of one indicator (:data:`NOTES`), for the cells with any: ``harmonised``,
+    rounded_count, small_base, survey_estimate) of one indicator (:data:`NOTES`), for the
+    cells with any: ``harmonised``,
     ``recomputed`` and ``rounded_zero`` (:func:`marked_codes`), the member codes an aggregate
     (COROP region, province, Nederland) leaves out (``region_left_out``: NL01's social
     housing share of 2017 without GM0060, GM0093, GM0339, ...) and ``rounded_count``, a
     figure computed from a count CBS rounds coarsely, 'berekend uit afgerond aantal' in the
-    report and on the tiles (:func:`~stadstrends.publish.rounding.coarse_cells`, their rule)."""
+    report and on the tiles (:func:`~stadstrends.publish.rounding.coarse_cells`, their rule),
+    ``small_base``, a share CBS computed from few cases (``small_bases``: the report's
+    'berekend uit ongeveer 55 geregistreerde misdrijven') and ``survey_estimate``, a small
+    municipality's sample figure (``survey_estimates``: 'steekproefcijfer, voor kleine
+    gemeenten onnauwkeurig'), so that the downloads and the API keep what the pages say."""
     from stadstrends.publish.rounding import coarse_cells
 
     have = relations(con)
@@ -131,8 +139,23 @@ def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
             "SELECT region_code, year, members FROM region_left_out WHERE indicator_id = ?",
             [indicator_id]).fetchall() if m}
     coarse = coarse_cells(con, indicator_id)
-    return {k: (k in own, k in quotients, left.get(k, []), k in zeros, k in coarse)
-            for k in own | quotients | zeros | set(left) | coarse}
+    small = _cells(con, have, "small_bases", indicator_id,
+                   "base_count > 0 AND base_unit IS NOT NULL")
+    survey = _cells(con, have, "survey_estimates", indicator_id)
+    return {k: (k in own, k in quotients, left.get(k, []), k in zeros, k in coarse, k in small,
+                k in survey)
+            for k in own | quotients | zeros | set(left) | coarse | small | survey}
+
+
+def _cells(con: duckdb.DuckDBPyConnection, have: set[str], table: str, indicator_id: str,
+           where: str = "TRUE") -> set[tuple[str, int]]:
+    """(region_code, year) of ``indicator_id`` in ``table`` (``small_bases``,
+    ``survey_estimates``); empty for a warehouse built before it."""
+    if table not in have:
+        return set()
+    return {(c, int(y)) for c, y in con.execute(
+        f"SELECT region_code, year FROM {table} WHERE indicator_id = ? AND {where}",
+        [indicator_id]).fetchall()}
 
 
 def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:

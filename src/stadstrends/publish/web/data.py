@@ -7,7 +7,7 @@ from typing import Any
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.gap_missing import missing_trends, named_in
 from stadstrends.publish.groups import PEERS_SQL
-from stadstrends.publish.harmonised import NOTES, as_downloaded, cell_notes
+from stadstrends.publish.harmonised import NO_NOTES, NOTES, as_downloaded, cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.small_base_words import MARKED_BASES
 from stadstrends.publish.web import units
@@ -59,7 +59,6 @@ def check_year(years: list[int], **asked: int | None) -> None:
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
 
-NO_NOTES = (False, False, [], False, False)
 
 
 def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
@@ -98,7 +97,9 @@ def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int
     """Yearly values of one indicator for the given region codes (in that order), as stored,
     with ``recalculated`` (Stadstrends' estimate for today's boundaries), ``recomputed``
     (divided from CBS's rounded count, CBS publishing no rate), ``left_out`` (members an
-    aggregate leaves out), ``rounded_zero`` and ``rounded_count`` (:data:`~.harmonised.NOTES`)."""
+    aggregate leaves out), ``rounded_zero``, ``rounded_count``, ``small_base`` (a share CBS
+    computed from few cases) and ``survey_estimate`` (a small municipality's sample figure)
+    (:data:`~.harmonised.NOTES`)."""
     table = _indicator_table(wh, indicator_id)
     lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
     return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s,

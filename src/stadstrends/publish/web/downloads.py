@@ -14,6 +14,7 @@ from stadstrends.errors import InvalidParameter
 from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.harmonised import (
     DOWNLOAD_SIGNIFICANT,
+    NO_NOTES,
     as_downloaded,
     cell_notes,
     download_decimals,
@@ -61,6 +62,10 @@ COLUMNS = {
              "unit, not none), 'rounded_count' (a figure computed from a count CBS rounds "
              "coarsely for the region, half its unit more than the build's coarse_share of it; "
              "the report's 'computed from a rounded count'), "
+             "'small_base' (a share CBS computed from few cases: the report's 'computed from "
+             "about 55 registered crimes'), 'survey_estimate' (a sample figure of CBS's Labour "
+             "Force Survey for a municipality below the build's survey_small_base of people: "
+             "CBS calls these imprecise for small municipalities), "
              "'left_out:GM0060|GM0093' (the members an aggregate leaves out), "
              "'cbs_total' (a COROP region's, province's or Nederland's count or ratio that is "
              "CBS's own figure of it, the municipalities' sum being incomplete, or Nederland in "
@@ -150,12 +155,16 @@ def value_rounding(unit: str) -> dict[str, int]:
 
 def notes_text(recalculated: bool, recomputed: bool, left_out: list[str],
                rounded_zero: bool = False, rounded_count: bool = False,
+               small_base: bool = False, survey_estimate: bool = False,
                cbs_total: bool = False) -> str:
     """A row's ``notes`` cell: 'recalculated recomputed', 'rounded_zero', 'rounded_count'
-    (the report's 'berekend uit afgerond aantal'), 'left_out:GM0060|GM0093', 'cbs_total' (a
-    region's figure that is CBS's own, as the API's ``cbs_total``), ''."""
+    (the report's 'berekend uit afgerond aantal'), 'small_base' ('berekend uit ongeveer 55
+    geregistreerde misdrijven'), 'survey_estimate' ('steekproefcijfer, voor kleine gemeenten
+    onnauwkeurig'), 'left_out:GM0060|GM0093', 'cbs_total' (a region's figure that is CBS's
+    own, as the API's ``cbs_total``), ''."""
     return " ".join(["recalculated"] * recalculated + ["recomputed"] * recomputed
                     + ["rounded_zero"] * rounded_zero + ["rounded_count"] * rounded_count
+                    + ["small_base"] * small_base + ["survey_estimate"] * survey_estimate
                     + ([f"left_out:{'|'.join(left_out)}"] if left_out else [])
                     + ["cbs_total"] * cbs_total)
 
@@ -183,7 +192,7 @@ def long_frame(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
             """, [unit_words(meta["unit"], lang), credit(lang), indicator_id]).df()
         notes = cell_notes(cur, indicator_id)
     totals = cbs_totals(wh)  # region -> indicator -> the years whose figure is CBS's own
-    frame["notes"] = [notes_text(*notes.get((c, int(y)), (False, False, [], False, False)),
+    frame["notes"] = [notes_text(*notes.get((c, int(y)), NO_NOTES),
                                  cbs_total=int(y) in totals.get(c, {}).get(indicator_id, ()))
                       for c, y in zip(frame["region_code"], frame["year"], strict=True)]
     return frame

@@ -17,7 +17,7 @@ from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
 from stadstrends.publish.web.page_parts import stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.publish.web.value_marks import figure_flags, small_base_notes
+from stadstrends.publish.web.value_marks import figure_flags, small_base_notes, survey_codes
 
 SORTS = ("rang", "naam", "waarde")
 ALL = "NL01"
@@ -130,9 +130,10 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     # within a tie the higher value first, as before
     have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     bases = small_base_notes(wh, indicator_id, year, lang)  # a share from few cases says so
+    sampled = survey_codes(wh, indicator_id, year)  # a small municipality's sample figure
     rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
              "harmonised": c in own, "recomputed": c in quotients,
-             "small_base": bases.get(c, "")} for c in have]
+             "small_base": bases.get(c, ""), "survey_estimate": c in sampled} for c in have]
     # every figure provisional (thefts of 2024): the heading and caption say it once
     # (page_parts.map_year_shown), the rows only their other marks, as the map's table
     captioned = bool(rows) and all(r["provisional"] for r in rows)
@@ -231,7 +232,7 @@ def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None
             "shown": units.show(value, meta["unit"], lang, decimals=meta.get("decimals")),
             "provisional": bool(v and v["provisional"]), "harmonised": False,
             "recomputed": False, "rounded_zero": False, "rounded_count": False, "small_base": "",
-            "mine": code == focal}
+            "survey_estimate": False, "mine": code == focal}
 
 
 def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: bool,
@@ -239,7 +240,8 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
     """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
     (';' and decimal comma, with a byte order mark so that Excel reads UTF-8); the last
     column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed',
-    'rounded_count' where :func:`row_marks` says 'berekend uit afgerond aantal'); the
+    'rounded_count' where :func:`row_marks` says 'berekend uit afgerond aantal',
+    'small_base' and 'survey_estimate' where it gives their words); the
     unit and the credit in ``lang`` (:func:`~.i18n.unit_words`, :func:`~.i18n.credit`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
@@ -253,6 +255,8 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
                          year, value, unit_words(meta["unit"], lang),
                          str(r["provisional"]).lower(), credit(lang),
                          notes_text(r["harmonised"], r["recomputed"], [], r["rounded_zero"],
-                                    r["rounded_count"])])
+                                    r["rounded_count"],
+                                    bool(r["small_base"]) and not r["survey_estimate"],
+                                    r["survey_estimate"])])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")

@@ -123,3 +123,14 @@ def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
                    f"{MARKED_BASES} "
                    "WHERE indicator_id = ? AND year = ?", [indicator_id, year])
     return {r["region_code"]: small_base_brief(r, lang) for r in rows}
+
+
+def survey_codes(wh: WebWarehouse, indicator_id: str, year: int) -> set[str]:
+    """The municipalities whose figure of ``year`` is a small municipality's sample figure
+    (``survey_estimates``; empty for a warehouse built before it): the ranking CSV's
+    'survey_estimate'."""
+    if "survey_estimates" not in wh.tables:
+        return set()
+    return {r["region_code"] for r in wh.rows(
+        "SELECT region_code FROM survey_estimates WHERE indicator_id = ? AND year = ?",
+        [indicator_id, year])}
