@@ -101,3 +101,29 @@ def test_segregation_is_shown_with_its_scale(sections, wh):
                    for it in part["items"] for s in it["sentences"])
         for words in parts:
             assert words in part["scale"], (lang, part["scale"])
+
+
+def test_each_level_says_its_neighbourhoods_and_its_place_among_the_city_set(sections, wh):
+    """Deventer's 'Segregatie van 65-plussers: 0,197 in 2024, gemeten over buurten' gave no
+    count and nothing to read the figure against (h53g); now '... gemeten over 66 buurten
+    (plaats 16 van 30)', the place among the build's city set with the measure, and the scale
+    says once what a place counts among. Almere's sentences against the warehouse."""
+    city_set = wh.execute("SELECT city_set FROM build_info").fetchone()[0]
+    rows = wh.execute("""
+        SELECT measure, n_units, rank_city_set,
+               (SELECT count(rank_city_set) FROM inequality j
+                WHERE j.measure = i.measure AND j.year = i.year) AS n
+        FROM inequality i WHERE region_code = 'GM0034' AND source_table = ?
+        QUALIFY year = max(year) OVER (PARTITION BY measure)""", [KWB]).fetchall()
+    assert len(rows) == 6 and all(rank is not None and n > 1 for _, _, rank, n in rows)
+    part = sections["Almere", "nl"]
+    texts = {s.indicator_id: s.text for it in part["items"] for s in it["sentences"]}
+    for measure, units, rank, n in rows:
+        assert texts[measure].endswith(
+            f"gemeten over {units} buurten (plaats {rank} van {n}).") or texts[measure].endswith(
+            f"gemeten over {units} wijken (plaats {rank} van {n})."), texts[measure]
+    assert f"onder de gemeenten van de {city_set} met buurtcijfers: 1 is de hoogste" in part[
+        "scale"]
+    assert f"among the municipalities of the {city_set}" in sections["Almere", "en"]["scale"]
+    assert "(rank " in " ".join(s.text for it in sections["Almere", "en"]["items"]
+                               for s in it["sentences"])

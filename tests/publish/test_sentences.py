@@ -123,6 +123,12 @@ SQL = {
               "AND last_year = $y",
     "ineq_value": "SELECT value FROM inequality WHERE measure = $i AND region_code = $r "
                   "AND year = $y",
+    "ineq_units": "SELECT n_units FROM inequality WHERE measure = $i AND region_code = $r "
+                  "AND year = $y",
+    "ineq_rank": "SELECT rank_city_set FROM inequality WHERE measure = $i AND region_code = $r "
+                 "AND year = $y",
+    "ineq_ranked": "SELECT count(rank_city_set) FROM inequality WHERE measure = $i "
+                   "AND year = $y AND $r IS NOT NULL",
 }
 
 

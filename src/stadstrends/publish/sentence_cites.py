@@ -24,7 +24,8 @@ class Cite:
     between two percentages in percentage points, its size), gap_p, gap_first_pct,
     gap_last_pct (the relative gap's size in %), gap_first_multiple, gap_last_multiple (its
     first_ratio / last_ratio from three times as high, in words: 'ruim 29 keer zo hoog'),
-    ineq_first, ineq_last, ineq_p (inequality_trends), ineq_value (inequality). ``shown``
+    ineq_first, ineq_last, ineq_p (inequality_trends), ineq_value, ineq_rank, ineq_ranked
+    (inequality). ``shown``
     is printed as ``value * scale`` (rel_change x 100); a ``shown`` starting with '<'
     states an upper bound. ``precision``: the unit a recalculated count is printed to (its
     source's rounding: jobs 100), 0 for none."""

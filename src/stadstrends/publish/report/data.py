@@ -289,7 +289,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     sources = kept.sources(con)
     ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
     ineq_levels = _records(con, """
-        SELECT * FROM inequality WHERE region_code = ?
+        SELECT * FROM (SELECT *, count(rank_city_set) OVER (PARTITION BY measure, year)
+                                 AS n_ranked FROM inequality)
+        WHERE region_code = ?
         QUALIFY year = max(year) OVER (PARTITION BY measure) ORDER BY measure""", p)
     ineq_coverage = _records(con, """
         SELECT * FROM inequality_coverage WHERE region_code = ?

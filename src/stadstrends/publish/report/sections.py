@@ -154,7 +154,8 @@ def divide(data: CityData, lang: str) -> dict:
                             "left_out": tail, "left_out_items": left_out,
                             "sentences": sentences, "figures": figures},
             "neighbourhoods": {"title": t(lang, "neighbourhoods"),
-                               "scale": scale_words(items, lang), "items": items}}
+                               "scale": scale_words(items, lang, data.settings.city_set),
+                               "items": items}}
 
 
 def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
