@@ -116,7 +116,8 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
                                WORDS[lang]["rounded_zero_short"],  # these after it (h49e),
                                WORDS[lang]["recomputed_coarse_short"],  # two in one (h50l)
                                WORDS[lang]["recomputed_zero_short"],
-                               word(lang, "report", "survey_brief")):  # a sample (s. 52)
+                               word(lang, "report", "survey_brief_all"),  # a sample
+                               word(lang, "report", "survey_brief")):  # (s. 52, 53)
                 line = line.replace(f", {said_after})", ")")
             assert f"({shown})" in line, (ind["indicator_id"], shown, line, said)
             marked["prov"] += prov in marks

@@ -21,7 +21,8 @@ from stadstrends.publish.sentence_words import WORDS
 from stadstrends.vocabulary import word
 from tests.publish.loaded import kept_city
 
-SURVEY = word("nl", "report", "survey_brief")  # a small municipality's sample figure
+#: a small municipality's sample figure, of every year shown (s. 53) or of the one
+SURVEY = (word("nl", "report", "survey_brief_all"), word("nl", "report", "survey_brief"))
 
 PROV, STALE = WORDS["nl"]["provisional"], WORDS["nl"]["stale"]
 #: Oss (the reviewer's), Terschelling (an island), 's-Hertogenbosch (a G40 city)
@@ -66,8 +67,8 @@ def test_kies_lines_and_opgave_bullets_mark_their_year(wh, code) -> None:
         ind = row["indicator_id"]  # Terschelling's thefts of 2024: '(2024, berekend uit ...)'
         want = _expected(int(row["year"]), prov.get(ind, set()), fresh, own.get(ind, set()),
                          quotients.get(ind, set()), moved.get(ind), set(coarse.get(ind, ())))
-        years = [y.replace(", " + SURVEY, "") for y in  # a sample figure's mark (s. 52)
-                 re.findall(rf"\({int(row['year'])}[^)]*\)", row["text_nl"])]
+        years = [y.replace(", " + SURVEY[0], "").replace(", " + SURVEY[1], "") for y in
+                 re.findall(rf"\({int(row['year'])}[^)]*\)", row["text_nl"])]  # its mark
         assert years and want in years, (row["indicator_id"], want, row["text_nl"])
         marked += want != f"({int(row['year'])})"
     assert marked >= 1  # every municipality here has a provisional latest figure said

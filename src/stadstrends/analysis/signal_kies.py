@@ -63,7 +63,8 @@ whose cut lies within the larger of one person and half CBS's unit of it (:data:
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
-(same year, same prices) keeps its label.
+(same year, same prices) keeps its label. Nor does a small municipality's sample figure
+(``_sig_survey``, :func:`~.survey_estimates.survey_view`): CBS calls it imprecise.
 """
 
 from __future__ import annotations
@@ -175,12 +176,11 @@ cut_members AS (  -- per group (and focal municipality of a PEERS group), indica
     FROM comparison_group_members m
     JOIN _sig_cut_gaps g ON g.region_code = m.region_code
     -- only a group's indicators and years with a position (cut joins no others): 223 000
-    -- member x gap rows -> 9 400; with the test below on indicator_results' rows with a
-    -- value (trends.values_relation) this statement 0.56 -> 0.40 s of CPU (medians of 10)
+    -- member x gap rows -> 9 400; with the test below on indicator_results' rows with a value
+    -- (trends.values_relation) this statement 0.56 -> 0.40 s of CPU (medians of 10)
     SEMI JOIN (SELECT DISTINCT set_id, indicator_id, year FROM pos) q
       ON q.set_id = m.set_id AND q.indicator_id = g.indicator_id AND q.year = g.year
-    -- a figure: a row of the values (the view indicator_values adds their sources, which
-    -- this test does not need)
+    -- a figure: a row of the values (indicator_values adds sources this test does not need)
     ANTI JOIN {values} v
       ON v.region_code = m.region_code AND v.indicator_id = g.indicator_id AND v.year = g.year
     GROUP BY ALL
@@ -226,7 +226,7 @@ classed AS (
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative,
            sb.base_count, sb.base_unit,  -- a share CBS computes from small numbers
-           cb.case_base, cb.case_unit
+           cb.case_base, cb.case_unit, (sv.region_code IS NOT NULL) AS sample_figure
     FROM pos p
     LEFT JOIN cut c USING (set_id, region_code, indicator_id)
     LEFT JOIN comparison_extra e USING (set_id, region_code)
@@ -235,6 +235,7 @@ classed AS (
     LEFT JOIN coarse_counts ck USING (region_code, indicator_id, year)
     LEFT JOIN _sig_small_bases sb USING (region_code, indicator_id, year)
     LEFT JOIN _sig_case_bases cb USING (region_code, indicator_id, year)  -- one case's
+    LEFT JOIN _sig_survey sv USING (region_code, indicator_id, year)  -- a small town's sample
     {unit_joins}
 ),
 labelled AS (
@@ -261,6 +262,7 @@ labelled AS (
                 -- more or less (100 / the base, in points) moves to its quarter's or half's
                 -- cut or past it
                 WHEN case_base > 0 AND {one_case} THEN NULL
+                WHEN sample_figure THEN NULL  -- CBS: imprecise for a small municipality
                 WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
                     THEN 'distinctive strength'
                 WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
@@ -323,7 +325,7 @@ opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
 SELECT m.set_id, m.region_code, sc.region_name, m.label, r.rank,
        m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, coarse_count, others, below,
                    n_cut, tol, span_hi, span_lo, fav_lo, fav_hi, case_base,
-                   case_unit),
+                   case_unit, sample_figure),
        m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,
@@ -334,9 +336,8 @@ JOIN _sig_scope sc USING (region_code)
 LEFT JOIN peer_choice c USING (set_id, region_code)
 LEFT JOIN better b USING (set_id, region_code, indicator_id)
 LEFT JOIN opg o USING (indicator_id)
--- ranked on the keys only: a window over the finished rows sorted their lists too
--- (with the sorted lists above, 0.49 -> 0.41 s of CPU, medians of 5 alternated;
--- the same rows)
+-- ranked on the keys only: a window over the finished rows sorted their lists too (with
+-- the sorted lists above, 0.49 -> 0.41 s of CPU, medians of 5 alternated; the same rows)
 JOIN (SELECT set_id, region_code, indicator_id,
              row_number() OVER (PARTITION BY set_id, region_code, label
                                 ORDER BY momentum = 'worsening' DESC,

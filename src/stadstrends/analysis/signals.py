@@ -116,6 +116,7 @@ from stadstrends.analysis.signal_rows import (
     RULE_JOINS,
 )
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
+from stadstrends.analysis.survey_estimates import survey_view
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.analysis.withheld import withheld_query
 from stadstrends.duck import release_cached_blocks
@@ -226,8 +227,10 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
     values = values_relation(con)
-    # and the labels only its near-cut rule withheld, on Kies richting's cursor after it
-    kies_sql = f"{kies_query(con, settings, values)};\n{withheld_query(settings, values)}"
+    # Kies richting and the labels only its near-cut rule withheld, on its cursor; the
+    # small municipalities' sample figures (survey_estimates is made later) before it
+    kies_sql = (f"{survey_view(con, settings.survey_small_base)};\n"
+                f"{kies_query(con, settings, values)};\n{withheld_query(settings, values)}")
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:

@@ -10,6 +10,10 @@ the cut, 'cbs_rounding' where half CBS's unit of the share (``case_unit``) is th
 Ameland's payment arrears of 2024, 0,6% of 3 167 adults (one person 0,03 point) under PV21's
 p25 of 0,625, 'cbs_rounding'; Schiermonnikoog's 0,8% of 864 adults (0,12 point) above GK1's
 p75 of 0,75, 'one_case'. ``cut`` the quarter's or half's cut, ``step`` the larger of the two.
+Reason 'survey' where the figure is a small municipality's sample figure (``_sig_survey``,
+:func:`~.survey_estimates.survey_view`; ``step`` NULL): CBS calls it imprecise and gives no
+margin, so no quarter of it is sure (Vlieland's unemployment of 2024, 3,2% of a labour force of
+1 000, above GK1's p75 of 3,0%: an 'urgent task' before).
 
 Made from Kies richting's own statement (:data:`~.signal_kies.KIES_SQL`, up to its labels),
 its near-cut rule marking instead of withholding, so that the two cannot disagree; run on
@@ -25,6 +29,8 @@ from stadstrends.settings import BuildSettings
 #: Kies richting's near-cut rule, as its statement has it
 _RULE = f"WHEN case_base > 0 AND {ONE_CASE} THEN NULL"
 _MARK = f"WHEN case_base > 0 AND {ONE_CASE} THEN 'withheld'"
+#: and its rule of a small municipality's sample figure
+_SURVEY = "WHEN sample_figure THEN NULL"
 _HEAD = "CREATE OR REPLACE TABLE kies_richting AS"
 _END = ",\nmoving AS"
 
@@ -38,13 +44,14 @@ _WOULD_BE = """CASE WHEN position = 'favourable_quartile' AND momentum <> 'worse
 
 _SELECT = f"""
 SELECT set_id, region_code, indicator_id, year,
-       {step_reason()} AS reason,
+       CASE WHEN sample_figure THEN 'survey' ELSE {step_reason()} END AS reason,
        {_WOULD_BE} AS would_be, position, value,
        CASE position
            WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN p75 ELSE p25 END
            WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN p25 ELSE p75 END
            ELSE median END AS cut,
-       greatest(100 / case_base, coalesce(case_unit, 0) / 2) AS step, case_base, case_unit
+       CASE WHEN NOT sample_figure THEN greatest(100 / case_base, coalesce(case_unit, 0) / 2)
+           END AS step, case_base, case_unit
 FROM labelled
 WHERE label = 'withheld' AND would_be IS NOT NULL
 ORDER BY set_id, region_code, indicator_id"""
@@ -54,10 +61,11 @@ def withheld_sql() -> str:
     """:data:`~.signal_kies.KIES_SQL` up to its labels (CTE ``labelled``), the near-cut rule
     marking 'withheld', and the rows it marked that would otherwise carry a label; to be
     formatted as Kies richting's (:func:`withheld_query`)."""
-    for part in (_RULE, _HEAD, _END):
+    for part in (_RULE, _SURVEY, _HEAD, _END):
         if KIES_SQL.count(part) != 1:  # Kies richting's statement changed its shape
             raise ValueError(f"withheld_labels: not once in KIES_SQL: {part[:40]!r}")
     head = KIES_SQL[:KIES_SQL.index(_END)].replace(_RULE, _MARK).replace(
+        _SURVEY, _SURVEY.replace("NULL", "'withheld'")).replace(
         _HEAD, "CREATE OR REPLACE TABLE withheld_labels AS")
     return head + _SELECT.replace("{", "{{").replace("}", "}}")
 

@@ -4,7 +4,9 @@ outside the report: as data in the profile (:func:`withheld_rows`, codes: ``woul
 where the label would have been (:func:`withheld_words`, the report's
 :func:`~stadstrends.publish.report.direction_words.withheld_sentences`): the city page's Kies
 richting and the CLI's profile command. Noord-Beveland in its size group: 'Volwassenen met een
-betalingsachterstand op de zorgpremie: 0,8% in 2024 ligt zo dicht bij de grens ...'."""
+betalingsachterstand op de zorgpremie: 0,8% in 2024 ligt zo dicht bij de grens ...'. A small
+municipality's sample figure too (reason 'survey'): 'Werkloosheid: 3,2% in 2024 valt in het
+ongunstigste kwart (...), maar het is een steekproefcijfer ...' (Vlieland)."""
 
 from __future__ import annotations
 

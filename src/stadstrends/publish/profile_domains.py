@@ -46,6 +46,13 @@ WITH latest AS (
     SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value,
            coalesce(list(year ORDER BY year) FILTER (WHERE provisional), []) AS provisional
     FROM indicator_values WHERE region_code = $code GROUP BY ALL),
+sampled AS (  -- the years of a small municipality's sample figures, with the series' years
+    SELECT v.indicator_id, list(v.year ORDER BY v.year) AS years,
+           list(v.year ORDER BY v.year) FILTER (WHERE e.year IS NOT NULL) AS survey
+    FROM indicator_values v LEFT JOIN survey_estimates e USING (region_code, indicator_id, year)
+    WHERE v.region_code = $code AND v.value IS NOT NULL
+      AND v.indicator_id IN (SELECT indicator_id FROM survey_estimates WHERE region_code = $code)
+    GROUP BY ALL),
 omm AS (  -- every ommeland figure, a count's too (its population, as the city page's tile);
     -- the gap only where region_gaps has one (none of a count)
     SELECT o.indicator_id, o.year AS ommeland_year, o.ommeland_value, g.gap AS ommeland_gap
@@ -61,9 +68,11 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.
        t.indicative, t.n_distinct, t.n_counts, coalesce(NOT k.holds, false) AS rests_on_rounding,
        b.median, b.rank, b.n, b.percentile, b.robust_z,
        o.ommeland_year, o.ommeland_value, o.ommeland_gap, sb.base_count, sb.base_unit, sb.survey,
-       c.mean_count, coalesce(c.mean_count < $small, false) AS small_counts
+       c.mean_count, coalesce(c.mean_count < $small, false) AS small_counts,
+       sp.years AS series_years, sp.survey AS sampled_years  -- popped: survey_span
 FROM indicators i
 JOIN latest l USING (indicator_id)
+LEFT JOIN sampled sp USING (indicator_id)
 LEFT JOIN {MARKED_BASES} sb ON sb.region_code = $code AND sb.indicator_id = i.indicator_id
  AND sb.year = l.year
 LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id

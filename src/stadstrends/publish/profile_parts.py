@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 
 from stadstrends import vocabulary
+from stadstrends.publish import small_base_words as sbw
 from stadstrends.publish.cut_members import mark_rows, peer_lists
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import ommeland_derived, rough
@@ -46,14 +47,8 @@ from stadstrends.publish.read import (
     records,
 )
 from stadstrends.publish.rounding import coarse_years, rounded_zeros
-from stadstrends.publish.sentence_signals import (
-    PROFILE,
-    kies_parts,
-    missing,
-    signal_sentence,
-)
+from stadstrends.publish.sentence_signals import PROFILE, kies_parts, missing, signal_sentence
 from stadstrends.publish.sentence_words import year_flags
-from stadstrends.publish.small_base_words import MARKED_BASES
 from stadstrends.publish.trend_line import city_lines
 
 TOP_SIGNALS = 5
@@ -133,6 +128,7 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     for row in json_rows(con, DOMAINS_SQL,
                          {"code": code, "set_id": set_id, "small": settings.small_count}):
         row["line"] = lines.get(row["indicator_id"])
+        row.update(sbw.domain_span(row))  # a sample figure's mark: of the trend's years
         row.update({k: v for k, v in marked(row).items() if k in (  # as the tiles'
             "fresh_from", "harmonised", "recomputed", "rounded_zero", "coarse_years")})
         mark_tested(row, min_distinct)
@@ -232,10 +228,10 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     for row in json_rows(con,
             "SELECT * FROM (SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals, "
             "b.base_count, b.base_unit, b.survey, g.other_side_years, g.last_ratio FROM signals s "
-            "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN " + MARKED_BASES + " b USING "
-            "(region_code, indicator_id, year) LEFT JOIN region_gap_trends g ON (g.region_code, "
-            "g.indicator_id) = (s.region_code, s.indicator_id) AND s.kind LIKE 'gap_%' "
-            "WHERE s.region_code = ? AND s.set_id = ? AND s.opgave_id IS NOT NULL "
+            "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN " + sbw.MARKED_BASES +
+            " b USING (region_code, indicator_id, year) LEFT JOIN region_gap_trends g ON "
+            "(g.region_code, g.indicator_id) = (s.region_code, s.indicator_id) AND s.kind LIKE "
+            "'gap_%' WHERE s.region_code = ? AND s.set_id = ? AND s.opgave_id IS NOT NULL "
             "QUALIFY row_number() OVER (PARTITION BY opgave_id, indicator_id "
             "ORDER BY rank_opgave) = 1) QUALIFY row_number() OVER (PARTITION BY opgave_id "
             "ORDER BY rank_opgave) <= ? ORDER BY opgave_id, rank_opgave",
@@ -253,7 +249,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "NULL AND NOT stale GROUP BY ALL", [code, group["set_id"]]).fetchall()}
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     gaps = gap_signals(con, code, group["set_id"]) if kies else []
-    marks = year_marks(con, code)
+    marks, spans = year_marks(con, code), sbw.survey_spans(con, code)  # sample figures' years
     steps = computed_rounding(con)  # an ommeland printed as the report prints it
     lines = city_lines(con, code, build_settings(con).min_distinct_values)  # as the tiles
     derived = ommeland_derived(con, code)  # 'ongeveer': from CBS's rounded COROP figure
@@ -270,7 +266,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                     sig.get("median"), sig.get("value"), ind_steps, sig["year"]),
                 "ommeland_rough": rough(derived.get(
                     sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals")),
-                "line": lines.get(sig["indicator_id"]) if sig["kind"] == "trend" else None}
+                "line": lines.get(sig["indicator_id"]) if sig["kind"] == "trend" else None,
+                **sbw.trend_span(spans, sig)}
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
                     marks(with_title(shown, lang, titles)),
@@ -349,8 +346,8 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
     ``text_<lang>``, ``why_<lang>`` (the city page's Waarom: the part after title, figure and
     year, with a trend's small counts), ``marks`` (:func:`~.sentence_words.year_flags`),
-    ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` None;
-    ``withheld`` the labels the near-cut rule withheld, as codes (:mod:`.kies_withheld`)."""
+    ``tested``, ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` None;
+    ``withheld`` the labels the near-cut or the sample rule withheld (:mod:`.kies_withheld`)."""
     rows = json_rows(con,
         "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct, "
         "t.n_counts, t.count_unit, e.survey FROM kies_richting k "
@@ -358,7 +355,6 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "ON t.region_code = k.region_code AND t.indicator_id = k.indicator_id "
         "LEFT JOIN survey_estimates e ON (e.region_code, e.indicator_id, e.year) = "
         "(k.region_code, k.indicator_id, k.year) "  # a small town's sample figure: Waarom
-
         "WHERE k.region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
     # for the sentence only: the trend's window and the weather caveat (against_words)
@@ -370,6 +366,7 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     lists = peer_lists(con, code)  # members and peers a cut copy of a table left out
     mark_rows(con, code, group["set_id"], rows,
               {id(r): lists.get(r["peer_set"], []) for r in rows})
+    sbw.mark_survey_peers(con, rows)  # a better-doing peer's sample figure: said after them
     settings = build_settings(con)
     min_distinct, small = settings.min_distinct_values, settings.small_count
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}

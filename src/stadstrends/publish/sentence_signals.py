@@ -43,7 +43,7 @@ from stadstrends.publish.sentence_words import (
     marked_year,
     other_side,
 )
-from stadstrends.publish.small_base_words import small_base, small_base_brief
+from stadstrends.publish.small_base_words import small_base, small_base_brief, survey_peers
 from stadstrends.publish.trend_line import line_places
 
 VALENCE = vocabulary.BySection("valence")
@@ -388,4 +388,5 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
         text += cut_members.word(lang, "no_better_part_with_figure") if gone else (
             w["no_better_peers"])
     text += cut_members.peers_part(lang, gone, k.get("year")) + "."
-    return head, " ".join(w for w in (text, small_base(k, lang)) if w)  # as the report's
+    return head, " ".join(w for w in (text, survey_peers(k.get("better_peers") or [], lang),
+                                      small_base(k, lang)) if w)  # as the report's

@@ -5,8 +5,9 @@ row's), one wording for the report and the website: the caveat of Kies richting'
 (:func:`small_base_brief`: '5,3% in 2024 (voorlopig; berekend uit ongeveer 55 geregistreerde
 misdrijven)'). A small municipality's sample figure (a row with ``survey``:
 :mod:`stadstrends.analysis.survey_estimates`) gets CBS's caveat instead: 'steekproefcijfer,
-voor kleine gemeenten onnauwkeurig'. The words are the ``report`` section's
-(``why_small_base``, ``small_base_*``, ``why_survey``, ``survey_brief``)."""
+voor kleine gemeenten onnauwkeurig'; a better-doing peer's sample figure is said once after
+the peers (:func:`survey_peers`). The words are the ``report`` section's (``why_small_base``,
+``small_base_*``, ``why_survey``, ``survey_brief``, ``survey_peers_*``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_list, fmt_number, fmt_years
+from stadstrends.publish.relations import relations
 
 #: the rows these words are of, one relation for the publish layer's SQL: the shares from few
 #: cases (``small_bases``, ``survey`` NULL) and a small municipality's sample figures
@@ -72,13 +74,36 @@ def small_base_brief(row: Mapping[str, Any] | None, lang: str) -> str:
     None or a row without a base; a small municipality's sample figure (``survey``):
     'steekproefcijfer, voor kleine gemeenten onnauwkeurig'."""
     if row is not None and row.get("survey"):
-        return vocabulary.word(lang, "report", "survey_brief")
+        return survey_brief(row, lang)
     base = None if row is None else _base(row)
     if base is None:
         return ""
     return vocabulary.word(lang, "report", "small_base_brief",
                            count=fmt_number(base[0], 0, lang),
                            many=_cases(row["indicator_id"], lang)[0])
+
+
+def survey_brief(row: Mapping[str, Any], lang: str) -> str:
+    """A sample figure's bracket words, of the years the row's figure stands for where it says
+    which of them are sample figures (``survey_years``) and whether all are (``survey_all``):
+    'elk jaar een steekproefcijfer, voor kleine gemeenten onnauwkeurig' (Vlieland's
+    unemployment 2017-2024: before, only the last year's figure of its trend was marked),
+    'steekproefcijfers in 2017–2020, ...' where some are; else of the one figure."""
+    years = list(row.get("survey_years") or ())
+    if len(years) < 2:
+        return vocabulary.word(lang, "report", "survey_brief")
+    if row.get("survey_all"):
+        return vocabulary.word(lang, "report", "survey_brief_all")
+    return vocabulary.word(lang, "report", "survey_brief_years", years=fmt_years(years))
+
+
+def survey_span(years: list[int], sampled: list[int], first: int, last: int
+                ) -> dict[str, Any]:
+    """``survey_years`` and ``survey_all`` (:func:`survey_brief`) of the years ``first`` to
+    ``last``: of ``years`` (with a figure), those in ``sampled`` (sample figures)."""
+    shown = [y for y in years if first <= y <= last]
+    marked = [y for y in shown if y in set(sampled)]
+    return {"survey_years": marked, "survey_all": bool(shown) and len(marked) == len(shown)}
 
 
 def half_unit_off(value: float | None, cut: float | None, unit: float | None) -> bool:
@@ -89,3 +114,68 @@ def half_unit_off(value: float | None, cut: float | None, unit: float | None) ->
     if value is None or cut is None or not unit:
         return False
     return round(abs(float(value) - float(cut)) * 2 - float(unit), 9) == 0
+
+
+def mark_survey_peers(con: Any, rows: list[dict]) -> None:
+    """Give every peer of the Kies richting ``rows``' ``better_peers`` its ``survey``: the
+    survey's code where its figure of the row's year is a small municipality's sample figure
+    (``survey_estimates``), else None. Eersel's unemployment of 2024 (2,8%, a strength in
+    GK4) named Hilvarenbeek (2,6%, a labour force under 10 000) as doing better, unmarked."""
+    peers = [(p, r) for r in rows for p in r.get("better_peers") or []]
+    found: dict[tuple, str] = {}
+    if peers and "survey_estimates" in relations(con):
+        codes = sorted({p["region_code"] for p, _ in peers})
+        found = {(c, i, int(y)): sv for c, i, y, sv in con.execute(
+            "SELECT region_code, indicator_id, year, survey FROM survey_estimates "
+            "WHERE list_contains(?, region_code)", [codes]).fetchall()}
+    for p, r in peers:
+        p["survey"] = found.get((p["region_code"], r["indicator_id"], int(r["year"])))
+
+
+def survey_spans(con: Any, code: str) -> dict[str, tuple[list[int], list[int]]]:
+    """indicator_id -> (the years with a figure of municipality ``code``, those of them that
+    are sample figures of a small municipality: ``survey_estimates``), for its indicators
+    with any; empty for a warehouse without the table."""
+    if "survey_estimates" not in relations(con):
+        return {}
+    return {i: (list(years), list(sampled)) for i, years, sampled in con.execute("""
+        SELECT v.indicator_id, list(v.year ORDER BY v.year),
+               coalesce(list(v.year ORDER BY v.year) FILTER (WHERE e.year IS NOT NULL), [])
+        FROM indicator_values v LEFT JOIN survey_estimates e USING (region_code, indicator_id, year)
+        WHERE v.region_code = $1 AND v.value IS NOT NULL AND v.indicator_id IN (
+            SELECT indicator_id FROM survey_estimates WHERE region_code = $1)
+        GROUP BY ALL""", [code]).fetchall()}
+
+
+def trend_span(spans: dict[str, tuple[list[int], list[int]]], row: Mapping[str, Any]
+               ) -> dict[str, Any]:
+    """A trend signal's :func:`survey_span` from its first year to its last, that its mark
+    speaks of them all: Uitgeest's unemployment 'dalend van 4,6% (2017) naar 2,9% (2024, elk
+    jaar een steekproefcijfer, ...)', before '(2024, steekproefcijfer, ...)'; empty for
+    another row."""
+    if row.get("kind") != "trend" or not row.get("survey") or row.get("first_year") is None:
+        return {}
+    years, sampled = spans.get(row["indicator_id"]) or ([], [])
+    return survey_span(years, sampled, int(row["first_year"]), int(row["year"]))
+
+
+def domain_span(row: dict[str, Any]) -> dict[str, Any]:
+    """A profile domain row's :func:`survey_span` of its trend's years (its latest alone
+    without a trend), from the columns ``series_years`` and ``sampled_years`` it pops; none
+    where its latest figure is no sample figure."""
+    years, sampled = row.pop("series_years", None) or [], row.pop("sampled_years", None) or []
+    if not row.get("survey") or row.get("year") is None:
+        return {"survey_years": [], "survey_all": False}
+    last = int(row["year"])
+    return survey_span(years, sampled, int(row.get("first_year") or last), last)
+
+
+def survey_peers(peers: list[dict], lang: str) -> str:
+    """After the better-doing peers, once: 'Het cijfer van Hilvarenbeek is een steekproefcijfer,
+    voor kleine gemeenten onnauwkeurig.' ('De cijfers van A en B zijn steekproefcijfers, ...'),
+    of the peers whose ``survey`` is set (:func:`mark_survey_peers`); '' for none."""
+    names = [p["name"] for p in peers if p.get("survey")]
+    if not names:
+        return ""
+    return vocabulary.word(lang, "report", "survey_peers_one" if len(names) == 1
+                           else "survey_peers_many", names=fmt_list(names, lang))

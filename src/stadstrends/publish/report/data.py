@@ -42,6 +42,7 @@ from stadstrends.publish.report.trend_rows import TREND_COUNTS, TRENDS_SQL
 from stadstrends.publish.rounding import coarse_places, coarse_rounding, small_bases
 from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentences import Writer
+from stadstrends.publish.small_base_words import mark_survey_peers
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
 
@@ -334,6 +335,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         for r in data.kies:  # a small municipality's sample figure: its Waarom says so
             r["survey"] = ((data.small_bases.get(r["indicator_id"]) or {}).get(
                 int(r["year"])) or {}).get("survey")
+        mark_survey_peers(con, data.kies)  # a better-doing peer's sample figure: said
         if "withheld_labels" in have:  # said where the label would be (direction_words)
             data.withheld = _records(con, """SELECT indicator_id, year, reason, would_be, value,
                 cut, position, case_unit FROM withheld_labels WHERE region_code = ? AND set_id = ?

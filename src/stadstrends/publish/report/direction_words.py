@@ -90,7 +90,10 @@ def withheld_lines(data: CityData, label: str, lang: str) -> list[str]:
     one case more or less named as the indicator's ('met één opgehelderd misdrijf meer ...':
     Schiermonnikoog's cleared crimes). The cut is printed finer where it would print as the
     figure (0,75% beside 0,8%), as the position sentence prints it; a figure that is the cut
-    itself lies 'precies op de grens' (Haarlem's arrears of 2024, 1,0%, its city group's p25)."""
+    itself lies 'precies op de grens' (Haarlem's arrears of 2024, 1,0%, its city group's p25).
+    A small municipality's sample figure (reason 'survey') says so, the one place its Kies
+    richting line says it: 'Werkloosheid: 3,2% in 2024 valt in het ongunstigste kwart (de grens
+    ligt bij 3,0%), maar het is een steekproefcijfer ...' (Vlieland in GK1)."""
     return withheld_sentences(data.withheld, data.catalogue, label, lang)
 
 
@@ -108,6 +111,11 @@ def withheld_sentences(rows: list[dict], catalogue: dict, label: str, lang: str)
         finer = apart_digits(row["value"], row["cut"], unit, digits)
         cut = with_unit(number(row["cut"], unit, lang, finer if finer is not None else digits),
                         unit, lang)
+        if row["reason"] == "survey":  # a small town's sample figure: the mark, once
+            out.append(t(lang, "withheld_label_survey", title=meta[f"title_{lang}"], value=value,
+                         year=int(row["year"]), cut=cut,
+                         edge=t(lang, f"withheld_edge_{row['position']}")))
+            continue
         if row["reason"] == "one_case":  # the side of the cut the figure is on
             top = row["value"] >= row["cut"]
             why = t(lang, f"withheld_why_one_case_{'top' if top else 'bottom'}",

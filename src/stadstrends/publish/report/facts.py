@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends.publish.rounding import marked_coarse
 from stadstrends.publish.sentence_verdicts import MISSING_WHY, weather_dependent
+from stadstrends.publish.small_base_words import survey_span
 
 if TYPE_CHECKING:
     from stadstrends.publish.report.data import CityData
@@ -51,8 +52,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             # the latest figure's base where CBS computes the share from few cases
-            "small_base": None if base_said else (data.small_bases.get(indicator_id) or {}).get(
-                max(years, default=0)),
+            "small_base": None if base_said else _latest_base(data, indicator_id, years),
             # the city's CBS table per year: a change between two tables says so
             "tables": data.tables.get(indicator_id, {}),
             "coarse": data.coarse.get(indicator_id),
@@ -95,3 +95,15 @@ def _missing_tables(gap: dict, i: int) -> list[str]:
         return [str(detail).split(":")[0]]
     tables = gap.get("tables") or []
     return [tables[i]] if i < len(tables) and tables[i] else []
+
+
+def _latest_base(data: CityData, indicator_id: str, years: list[int]) -> dict | None:
+    """The latest figure's small base (``small_bases``); a sample figure's with which of the
+    series' years are sample figures too (:func:`~stadstrends.publish.small_base_words.
+    survey_span`), that its mark speaks of the series."""
+    bases = data.small_bases.get(indicator_id) or {}
+    row = bases.get(max(years, default=0))
+    if row is None or not row.get("survey"):
+        return row
+    sampled = [y for y in years if (bases.get(y) or {}).get("survey")]
+    return {**row, **survey_span(years, sampled, min(years), max(years))}

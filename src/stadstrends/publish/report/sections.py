@@ -31,6 +31,7 @@ from stadstrends.publish.sentence_numbers import gap_text, number, p_value, shar
 from stadstrends.publish.sentence_projections import made_in
 from stadstrends.publish.sentence_words import gap_move, other_side
 from stadstrends.publish.sentences import Sentence, Writer
+from stadstrends.publish.small_base_words import survey_peers
 
 MAX_GAPS = 12
 VERDICT_INDEX = {"adverse": 0, "favourable": 1, "neutral": 2}  # the chart's colours
@@ -266,7 +267,7 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
     the peers with no figure and why (a cut copy of a CBS table: Enschede's Tilburg and
     Nijmegen on establishments in transport and ICT, 85984NED; before, they were left out
     without a word and 'Geen van de vergelijkbare gemeenten scoort hier beter' could rest on
-    the peers that happened to be in the snapshot)."""
+    the peers that happened to be in the snapshot); a peer's sample figure said after them."""
     meta = data.catalogue[row["indicator_id"]]
     s = Sentence("", indicator_id=row["indicator_id"])
     peers = row.get("better_peers") or []
@@ -278,15 +279,14 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
         s.text = " ".join(p for p in (cut_members.word(lang, "no_better_with_figure") if absent
                                       else t(lang, "no_better_peers"), tail) if p)
         return s
-    parts = []
-    digits = shared_digits([p["value"] for p in peers], meta["unit"],
-                           decimals=meta.get("decimals"))  # all alike
+    parts, digits = [], shared_digits([p["value"] for p in peers], meta["unit"],
+                                      decimals=meta.get("decimals"))  # all alike
     for p in peers:
-        shown = writer.cite(s, row["indicator_id"], row["year"], "value", p["value"],
-                             number(p["value"], meta["unit"], lang, digits),
-                             region=p["region_code"])
+        shown = writer.cite(s, row["indicator_id"], row["year"], "value", p["value"], number(
+            p["value"], meta["unit"], lang, digits), region=p["region_code"])
         parts.append(f"{p['name']} ({with_unit(shown, meta['unit'], lang)})")
-    s.text = " ".join(p for p in (t(lang, "better_peers", peers=", ".join(parts)), tail) if p)
+    s.text = " ".join(p for p in (t(lang, "better_peers", peers=", ".join(parts)), tail,
+                                  survey_peers(peers, lang)) if p)  # their sample figures
     return s
 
 

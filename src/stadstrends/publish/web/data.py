@@ -32,8 +32,7 @@ def parse_codes(values: list[str] | str | None, repeats: bool = False) -> list[s
     if size > MAX_CODES_TEXT:
         raise InvalidParameter.worded("region_list_too_long", size=size, limit=MAX_CODES_TEXT)
     out = [p.strip() for v in items for p in str(v).split(",") if p.strip()]
-    long = [p for p in out if len(p) > MAX_NAME]
-    if long:
+    if long := [p for p in out if len(p) > MAX_NAME]:
         raise InvalidParameter.worded("region_name_too_long", size=len(long[0]), limit=MAX_NAME)
     return out if repeats else list(dict.fromkeys(out))
 
@@ -97,9 +96,8 @@ def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int
     """Yearly values of one indicator for the given region codes (in that order), as stored,
     with ``recalculated`` (Stadstrends' estimate for today's boundaries), ``recomputed``
     (divided from CBS's rounded count, CBS publishing no rate), ``left_out`` (members an
-    aggregate leaves out), ``rounded_zero``, ``rounded_count``, ``small_base`` (a share CBS
-    computed from few cases) and ``survey_estimate`` (a small municipality's sample figure)
-    (:data:`~.harmonised.NOTES`)."""
+    aggregate leaves out), ``rounded_zero``, ``rounded_count``, ``small_base`` and
+    ``survey_estimate`` (:data:`~.harmonised.NOTES`)."""
     table = _indicator_table(wh, indicator_id)
     lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
     return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s,
@@ -204,7 +202,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     ``untested_series`` row, or None), ``segment_reason`` (the trend's window cut at a break),
     ``theil_sen_slope`` and ``segment_start`` (the trend's line: :mod:`.tile_line`),
     ``rests_on_rounding`` (``coarse_trends``), ``coarse_change`` (``coarse_changes``: no
-    percentage), ``mean_count``, ``base_*`` (the latest share's small base), ``nl_first``."""
+    percentage), ``mean_count``, ``base_*`` (the latest share's small base), ``nl_first``,
+    ``survey_years`` (those of ``years`` that are sample figures: ``survey_estimates``)."""
     rows = wh.rows(
         f"""
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
@@ -236,15 +235,15 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         WHERE NOT i.projection
         ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
         """, [code, set_id])
-    spark = wh.rows(
+    spark = wh.rows(  # and the years that are a small municipality's sample figures
         """
-        SELECT indicator_id, list(year ORDER BY year) AS years,
-               list(value ORDER BY year) AS vals,
-               list(year ORDER BY year) FILTER (WHERE provisional) AS provisional
-        FROM indicator_values WHERE region_code = ? AND value IS NOT NULL
+        SELECT indicator_id, list(year ORDER BY year) AS years, list(value ORDER BY year) AS vals,
+               list(year ORDER BY year) FILTER (WHERE provisional) AS provisional,
+               list(year ORDER BY year) FILTER (WHERE e.year IS NOT NULL) AS sampled
+        FROM indicator_values LEFT JOIN survey_estimates e USING (region_code, indicator_id, year)
+        WHERE region_code = ? AND value IS NOT NULL
           AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection)
-        GROUP BY indicator_id
-        """, [code])
+        GROUP BY indicator_id""", [code])
     by_id = {s["indicator_id"]: s for s in spark}
     jumps = _by_indicator(wh, "series_jumps", code, "year")
     humps = _by_indicator(wh, "series_humps", code, "first_year")
@@ -268,7 +267,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         row["jump_trend"] = after.get(row["indicator_id"])
         row["humps"] = humps.get(row["indicator_id"], [])
         row["steps"] = steps.get(row["indicator_id"], [])
-        row["years"], row["values"] = s["years"], s["vals"]
+        row["years"], row["values"], row["survey_years"] = s["years"], s["vals"], s["sampled"] or []
         row["latest_year"], row["latest_value"] = s["years"][-1], s["vals"][-1]
         out.append(row)
     return out

@@ -50,7 +50,7 @@ from stadstrends.publish.sentence_words import (
     year_flags,
 )
 from stadstrends.publish.sentences import Sentence, Writer
-from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.small_base_words import small_base_brief, survey_span
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
 
@@ -132,9 +132,13 @@ def marks(row: dict[str, Any], w: Writer) -> list[str]:
     figure_marks`); a share CBS computes from few cases (``base_count`` of ``base_year``)
     'berekend uit ongeveer 55 geregistreerde misdrijven', as the report's sentence; a stock
     CBS counts on 31 December shown at the next year (``year_offset``: payment arrears)
-    'stand op 31 december 2023' (:func:`~stadstrends.publish.figure_notes.offset_note`)."""
+    'stand op 31 december 2023' (:func:`~stadstrends.publish.figure_notes.offset_note`); a small
+    municipality's sample figure speaks of the tile's years from its trend's first: 'elk jaar
+    een steekproefcijfer, ...' (Vlieland's unemployment 2017-2024)."""
     year = int(row["latest_year"])
-    brief = small_base_brief(row if row.get("base_year") == year else None, w.lang)
+    span = survey_span(row.get("years") or [], row.get("survey_years") or [],  # the tile's years
+                       int(row.get("first_year") or year), year)
+    brief = small_base_brief({**row, **span} if row.get("base_year") == year else None, w.lang)
     moved = offset_note("mark", row.get("year_offset"), w.lang, year)  # 'stand op 31 december 2023'
     return figure_marks(row, year, w.lang) + [m for m in (brief, moved) if m]
 
