@@ -25,7 +25,6 @@ file, header = line 1).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -36,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from stadstrends.closest import closest
 from stadstrends.errors import MalformedSource, counted, joined, phrase
 
 SHOWN = 5  # offending rows named in the message; all are in ``details``
@@ -253,15 +253,19 @@ def check_measures(wanted: dict[Key, set[str]], tables: dict[Key, Read]
     id, API) to measure names, ``tables`` to ``(location, measures[, other columns])`` of
     what was read. The names suggested ('lijkt op') come from every column: a measure
     renamed without its ``_<number>`` end (``InwonersTotaal_1X``) is read as a dimension,
-    and among the measures alone the suggestion missed it."""
+    and among the measures alone the suggestion missed it; not from a column the catalogue
+    reads under its own name (:func:`~stadstrends.closest.closest`, which compares without
+    case: 'Woningen_2' is as alike 'Inwoners_1' as its cutoff)."""
     offending = []
     for table, measures in sorted(wanted.items()):
         if table not in tables:
             continue
         location, present, *others = tables[table]
-        columns = [*present, *(c for more in others for c in more)]
+        # a column the catalogue reads under its own name is not the one renamed
+        columns = [c for c in [*present, *(c for more in others for c in more)]
+                   if c not in measures]
         for measure in sorted(measures - set(present)):
-            close = difflib.get_close_matches(measure, columns, n=3, cutoff=0.5)
+            close = closest(measure, columns, n=3, cutoff=0.5)
             offending.append({"file": location, "measure": measure, "similar": close})
     if offending:
         shown = joined([phrase("no_column_similar" if o["similar"] else "no_column",

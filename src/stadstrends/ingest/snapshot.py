@@ -25,7 +25,6 @@ Other snapshot formats live in :mod:`stadstrends.ingest.snapshot_formats`;
 from __future__ import annotations
 
 import csv
-import difflib
 import os
 import re
 from collections.abc import Callable
@@ -36,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from stadstrends.closest import closest
 from stadstrends.errors import MalformedSource, TableNotFound, os_reason
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
 from stadstrends.ingest.edge import (
@@ -332,7 +332,7 @@ def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
         raise TableNotFound.worded("snapshot_file_missing", table=table_id, path=str(expected))
     known = available_tables(snapshot_dir)
     by_lower = {k.lower(): k for k in known}
-    similar = [by_lower[m] for m in difflib.get_close_matches(key, list(by_lower), n=5, cutoff=0.6)]
+    similar = [by_lower[m] for m in closest(key, list(by_lower), n=5, start=False)]
     raise TableNotFound.worded("snapshot_no_table_similar" if similar else "snapshot_no_table",
                                table=table_id, similar=", ".join(similar),
                                path=str(snapshot_dir), n=len(known), suggestions=similar)
