@@ -14,6 +14,8 @@ and a hint, before anything is computed from it (issue 15).
 * :func:`check_cells`: text such as ``n/a`` in a measure column that otherwise holds numbers
   (CBS marks absent cells with ``.``, ``x`` or an empty cell, never with text);
 * :func:`check_measures`: a measure the catalogue reads is missing (a renamed column);
+  :func:`renamed_measures`: a column of numbers without CBS's '_<number>' end is a renamed
+  measure, not read as a dimension (named in ``sources.renamed_columns``; the build says so);
 * :func:`check_region_labels`: a region label that names no region (``Deventerr``: the
   label-to-code join would drop its rows, and the build would say CBS publishes nothing
   for Deventer).
@@ -243,8 +245,32 @@ def check_region_labels(names: pd.Series, unknown: Callable[[Iterable[object]], 
         details=[{"label": label, "rows": int(rows.get(label, 0))} for label in found])
 
 
+#: a cell of a measure as the snapshot's exports write it: a number ('383600.0', '-2'), or
+#: one of CBS's symbols for a missing figure
+_NUMBER_CELL = re.compile(r"^-?\d+(\.\d+)?$")
+_SYMBOLS = frozenset({"", ".", "x", "-", "?"})
+
+
+def renamed_measures(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Of ``columns`` (a StatLine export's columns without CBS's '_<number>' end, read as
+    dimensions), those that hold numbers only (CBS's symbols aside, at least one number):
+    a measure renamed (``Inwoners18TotEnMet44Jaar_6X``), not a dimension. CBS's dimensions
+    hold labels ('Totaal', 'Nederland', 'Voorlopig'): on the real snapshot no dimension of
+    its 89 exports holds a number. Read as a dimension, such a column put each row's figure
+    into the key of every other figure of its row (85383NED: 2 -> 781 distinct keys) and
+    into the series a cut file is judged by."""
+    found = []
+    for col in columns:
+        values = frame[col].dropna().astype(str).str.strip()
+        values = values[~values.isin(_SYMBOLS)]
+        if len(values) and values.str.fullmatch(_NUMBER_CELL).all():
+            found.append(col)
+    return found
+
+
 Key = tuple[str, str]  # (lower-case table id, API)
-Read = tuple[str, list[str]] | tuple[str, list[str], list[str]]  # location, measures, others
+# location, measures, other columns (dimensions, renamed columns, ...)
+Read = tuple[str, list[str]] | tuple[str, list[str], *tuple[list[str], ...]]
 
 
 def check_measures(wanted: dict[Key, set[str]], tables: dict[Key, Read]

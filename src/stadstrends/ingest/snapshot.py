@@ -45,6 +45,7 @@ from stadstrends.ingest.edge import (
     check_region_labels,
     check_utf8,
     clean_table,
+    renamed_measures,
 )
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.listing import check_listed
@@ -181,6 +182,9 @@ def read_statline_csv(
     dims, measures = _columns(list(raw.columns), path)
     region = _region_column(dims, path)
     period_col = _period_column(dims)
+    # a measure renamed without its '_<number>' end: not a dimension, not read (named)
+    renamed = renamed_measures(raw, [d for d in dims if d not in (region, period_col)])
+    dims = [d for d in dims if d not in renamed]
     check_listed(path, snapshot_dir or snapshot_root(path), raw, region, period_col)
     if period_col is None:
         period = period or TABLE_PERIODS.get(table_id.lower())
@@ -230,7 +234,7 @@ def read_statline_csv(
     info = source_info(
         path, table_id, snapshot_dir=snapshot_dir, rows_read=cut.rows_read,
         rows_kept=cut.rows_kept, completeness=cut.note, completeness_code=cut.code,
-        left_out=left_out(cells),
+        left_out=left_out(cells), renamed_columns=",".join(renamed),
         cut_after=_last_municipality(kept[region], codes) if cut.cut_region else None,
     )
     return WideTable(source=info, dimensions=other, measures=list(numbers.columns), frame=frame,

@@ -123,4 +123,5 @@ SCHEMA_VERSION = 63  # 2: table domains, indicators.projection, settings in buil
 #     small municipality's sample figures, base under build_info.survey_small_base: every
 #     verdict and label on them says 'steekproefcijfer')
 # 63: build_info.deviation_min_z and ommeland_min (the settings where a deviation begins) and
-#     build_info.mad_scale (the robust scale's factor): the report reads them, no copies
+#     build_info.mad_scale (the robust scale's factor): the report reads them, no copies;
+#     sources.renamed_columns (columns of numbers without CBS's '_<number>' end, not read)
