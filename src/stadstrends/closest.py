@@ -9,7 +9,11 @@ the first letters); the fewest letters changed (Damerau-Levenshtein: one wrong, 
 extra or swapped letter is one); with as many changes, the name as long as what was typed
 (a wrong key is likelier than one key too many or too few: 'AB41' is AB40 before AB4); then
 difflib's ratio, then the name. Only names at least ``cutoff`` alike by difflib's ratio are
-offered, compared without case."""
+offered, compared without case. The regions' names (regions/lookup: a name not found, and
+the search's fuzzy score through :func:`alike`), the snapshot's table files
+(ingest/snapshot, without the shared start: a table id's digits) and a file's columns
+(ingest/edge) are offered here too, and the indicator search weighs a title's words by
+:func:`alike`."""
 
 from __future__ import annotations
 
@@ -36,25 +40,44 @@ def edits(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def _rank(key: str, word: str) -> tuple[int, int, int, float]:
-    """How far ``word`` is from ``key`` (both case folded): smaller is closer."""
-    ratio = difflib.SequenceMatcher(None, key, word).ratio()
-    return (-len(os.path.commonprefix([key, word])), edits(key, word),
+def alike(a: str, b: str) -> float:
+    """How alike two texts are, 0..1, compared without case: difflib's ratio, the one
+    measure of this module (a region search's fuzzy score, an indicator title's word)."""
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+
+
+def _rank(key: str, word: str, start: bool = True) -> tuple[int, int, int, float]:
+    """How far ``word`` is from ``key`` (both case folded): smaller is closer; without
+    ``start`` the shared start does not count."""
+    ratio = alike(key, word)
+    return (-len(os.path.commonprefix([key, word])) * start, edits(key, word),
             abs(len(word) - len(key)), -ratio)
 
 
 def closest(text: str, names: Sequence[str], n: int = 3, cutoff: float = CUTOFF,
-            words: Callable[[str], Iterable[str]] | None = None) -> list[str]:
+            words: Callable[[str], Iterable[str]] | None = None, start: bool = True
+            ) -> list[str]:
     """Up to ``n`` of ``names`` closest to ``text``, closest first (see the module's
     docstring), each at least ``cutoff`` alike (0: the closest whatever it is, for a choice
     of a few values). ``words``: the ways a name may be typed (a domain's code and its names
-    in every language; default the name itself); a name counts by its closest."""
+    in every language; default the name itself); a name counts by its closest. ``start``
+    False: the shared start does not count first, for a number whose every digit is as
+    easily mistyped (a CBS table id: '7014ned' is 72014ned, one digit left out, not
+    70174NED and four others that start '70')."""
     key = text.strip().casefold()
+    bounds = difflib.SequenceMatcher(None, "", key)  # what was typed analysed once
+
+    def at_least(word: str) -> bool:
+        """Whether ``word`` is at least ``cutoff`` alike ``key``: difflib's cheap upper
+        bounds first, as :func:`difflib.get_close_matches`, so that 3 000 region names are
+        not each compared letter by letter (a region name not found: 0,03 s, not 0,5 s)."""
+        bounds.set_seq1(word)
+        return (bounds.real_quick_ratio() >= cutoff and bounds.quick_ratio() >= cutoff
+                and alike(key, word) >= cutoff)
+
     ranked = []
     for name in dict.fromkeys(names):
         typed = [str(w).casefold() for w in (words(name) if words else [name])] or [name]
-        best = min(_rank(key, w) for w in typed)
-        alike = max(difflib.SequenceMatcher(None, key, w).ratio() for w in typed)
-        if alike >= cutoff:
-            ranked.append((best, name))
+        if any(at_least(w) for w in typed):
+            ranked.append((min(_rank(key, w, start) for w in typed), name))
     return [name for _, name in sorted(ranked)][:n]

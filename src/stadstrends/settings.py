@@ -55,6 +55,8 @@ class BuildSettings(BaseModel):
     step_min_years_after: int = Field(default=2, ge=1)
     small_count: float = Field(default=30, ge=0)
     survey_small_base: float = Field(default=10000, gt=0)
+    deviation_min_z: float = Field(default=1.0, gt=0)
+    ommeland_min: float = Field(default=1.0, gt=0)
     # the data check counts_add_up (warehouse/check_counts.py): no defaults, the file says
     sum_spreads: float = Field(gt=0)
     national_includes_more: tuple[str, ...]

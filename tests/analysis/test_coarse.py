@@ -13,10 +13,16 @@ import pytest
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.printed_values import VIEW, printed_key
-from stadstrends.analysis.signals import DEVIATION_MIN_N, DEVIATION_MIN_Z, OMMELAND_MIN
+from stadstrends.analysis.signals import DEVIATION_MIN_N
 from stadstrends.publish.read import build_settings
 
 ARREARS = "payment_arrears_per_1000"
+
+
+def _omm_min(wh) -> float:
+    """Where an ommeland deviation begins in the warehouse's build (the setting
+    ``ommeland_min``, in group scales)."""
+    return build_settings(wh).ommeland_min
 
 
 def test_schiermonnikoogs_arrears_position_rests_on_ten_rounded_persons(wh) -> None:
@@ -137,7 +143,8 @@ def test_no_group_deviation_at_a_position_rounding_could_change(wh) -> None:
         SELECT count(*) FROM coarse_positions c
         JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)
         JOIN indicators i USING (indicator_id)
-        WHERE abs(b.robust_z) >= {DEVIATION_MIN_Z} AND b.n >= {DEVIATION_MIN_N}
+        WHERE abs(b.robust_z) >= {build_settings(wh).deviation_min_z}
+          AND b.n >= {DEVIATION_MIN_N}
           AND i.method <> 'count'
           AND c.year = (SELECT max(year) FROM indicator_values v WHERE v.value IS NOT NULL
                         AND v.region_code = c.region_code
@@ -149,7 +156,7 @@ def test_no_group_deviation_at_a_position_rounding_could_change(wh) -> None:
 
 
 def test_no_ommeland_deviation_rounding_alone_could_make(wh) -> None:
-    """A gap less the city's rounding spread is at least OMMELAND_MIN group scales; before:
+    """A gap less the city's rounding spread is at least ommeland_min group scales; before:
     382 were not (Schiermonnikoog's crimes cleared up, 25,0% +-12,5 against 31,2% in its
     ommeland, from counts CBS rounds to fives; now CBS's own percentage, see
     tests/indicators/test_published_percentage.py). Its payment arrears of 2024: 1,9 per
@@ -159,7 +166,7 @@ def test_no_ommeland_deviation_rounding_alone_could_make(wh) -> None:
         JOIN rounded_counts k USING (region_code, indicator_id, year)
         JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)
         WHERE s.kind = 'ommeland_deviation' AND k.spread IS NOT NULL""").fetchall()
-    assert len(rows) > 10_000 and min(r[0] for r in rows) >= OMMELAND_MIN - 1e-9
+    assert len(rows) > 10_000 and min(r[0] for r in rows) >= _omm_min(wh) - 1e-9
     gap, spread = wh.execute("""
         SELECT g.gap, k.spread FROM region_gaps g JOIN coarse_counts k
           USING (region_code, indicator_id, year)
@@ -186,7 +193,7 @@ def test_a_count_that_is_not_coarse_can_still_make_an_ommeland_deviation(wh) -> 
         WHERE g.region_code = 'GM0935' AND g.indicator_id = 'payment_arrears_per_1000'
           AND g.year = 2024 AND b.set_id = 'G40'""").fetchone()
     scale = MAD_SCALE * mad
-    assert not coarse and abs(gap) / scale >= OMMELAND_MIN > (abs(gap) - spread) / scale
+    assert not coarse and abs(gap) / scale >= _omm_min(wh) > (abs(gap) - spread) / scale
     assert not wh.execute("""SELECT 1 FROM signal_rows WHERE region_code = 'GM0935'
         AND indicator_id = 'payment_arrears_per_1000' AND kind = 'ommeland_deviation'
         AND set_id = 'G40'""").fetchall()
@@ -207,11 +214,11 @@ def _cbs_unit(figures: list[float]) -> float | None:
 
 def test_no_ommeland_deviation_the_rounding_of_either_figure_could_make(wh) -> None:
     """Every ommeland_deviation row: the gap less the city's and the ommeland's spreads
-    (``gap_spreads``, the same the gap trends' rounding test reads) is at least OMMELAND_MIN
+    (``gap_spreads``, the same the gap trends' rounding test reads) is at least ommeland_min
     group scales, and none is unknown. From first principles where CBS publishes the figure
     rounded itself (a share, a mean): the city's figure is off by up to half its unit, the
     ommeland's, a mean of its members' figures so rounded, too: the gap less one unit is at
-    least OMMELAND_MIN scales. Before, 2 600 of the 99 704 rows were not (1 523 positions)."""
+    least ommeland_min scales. Before, 2 600 of the 99 704 rows were not (1 523 positions)."""
     rows = wh.execute(f"""
         SELECT s.indicator_id, s.year, s.gap, p.city_spread, p.ommeland_spread,
                {MAD_SCALE} * b.mad AS scale, i.method
@@ -222,7 +229,7 @@ def test_no_ommeland_deviation_the_rounding_of_either_figure_could_make(wh) -> N
         WHERE s.kind = 'ommeland_deviation'""").fetchall()
     assert len(rows) > 90_000
     assert all(math.isfinite(r[3]) and math.isfinite(r[4]) for r in rows)
-    assert min((abs(g) - c - o) / sc for _, _, g, c, o, sc, _ in rows) >= OMMELAND_MIN - 1e-9
+    assert min((abs(g) - c - o) / sc for _, _, g, c, o, sc, _ in rows) >= _omm_min(wh) - 1e-9
     figures = dict(((ind, year), vals) for ind, year, vals in wh.execute("""
         SELECT indicator_id, year, list(value) FROM indicator_values
         WHERE region_code LIKE 'GM%' AND value IS NOT NULL AND isfinite(value)
@@ -232,9 +239,10 @@ def test_no_ommeland_deviation_the_rounding_of_either_figure_could_make(wh) -> N
     units = {key: _cbs_unit(vals) for key, vals in figures.items()}
     published = [(r, units[r[0], r[1]]) for r in rows if units.get((r[0], r[1]))]
     assert len(published) > 10_000
+    edge = _omm_min(wh)
     for (ind, year, gap, city, omm, scale, _), unit in published:
         assert city >= unit / 2 - 1e-9 and omm >= unit / 2 - 1e-9, (ind, year)
-        assert (abs(gap) - unit) / scale >= OMMELAND_MIN - 1e-9, (ind, year, gap, scale)
+        assert (abs(gap) - unit) / scale >= edge - 1e-9, (ind, year, gap, scale)
 
 
 def test_a_share_cbs_rounds_to_whole_percents_is_no_ommeland_deviation_of_its_rounding(
@@ -268,7 +276,7 @@ def test_a_share_cbs_rounds_to_whole_percents_is_no_ommeland_deviation_of_its_ro
                         [code, ind]).fetchone()
     scale = MAD_SCALE * mad
     assert n >= DEVIATION_MIN_N and scale == pytest.approx(1.4826)
-    assert abs(gap) / scale >= OMMELAND_MIN > (abs(gap) - unit) / scale  # 1,35 and 0,67
+    assert abs(gap) / scale >= _omm_min(wh) > (abs(gap) - unit) / scale  # 1,35 and 0,67
     assert not wh.execute("SELECT set_id FROM signal_rows WHERE region_code = ? AND "
                           "indicator_id = ? AND kind = 'ommeland_deviation'",
                           [code, ind]).fetchall()
@@ -280,7 +288,7 @@ def test_a_share_cbs_rounds_to_whole_percents_is_no_ommeland_deviation_of_its_ro
           AND g.year = 2024 AND b.set_id = 'G40'""").fetchone()
     gap, city_spread, omm_spread, scale = zwolle
     assert city_spread == pytest.approx(0.05) and 0.05 < omm_spread < 0.06
-    assert abs(gap) / scale >= OMMELAND_MIN > (abs(gap) - city_spread - omm_spread) / scale
+    assert abs(gap) / scale >= _omm_min(wh) > (abs(gap) - city_spread - omm_spread) / scale
     sets = {r[0] for r in wh.execute(
         "SELECT set_id FROM signal_rows WHERE region_code = 'GM0193' AND kind = "
         "'ommeland_deviation' AND indicator_id = 'unemployment_rate'").fetchall()}
@@ -312,7 +320,7 @@ def test_a_merged_municipalitys_count_is_coarse_by_its_parts(wh) -> None:
 
 def test_no_ommeland_deviation_a_derived_ommelands_rounding_could_make(wh) -> None:
     """An ommeland derived from CBS's rounded COROP mean (``ommeland_rounding``) can be off by
-    that much: the gap less it is at least OMMELAND_MIN group scales; before, 6 signal rows
+    that much: the gap less it is at least ommeland_min group scales; before, 6 signal rows
     were not (Arnhem's low-income share 2023: 2,6 points above an ommeland good to +-0,8,
     1,17 scales of the G32 of 2017, 0,81 less the rounding; 1,21 in its other groups, where
     it stayed a signal until the city's own whole percent, +-0,5, counted too: 0,88 in the
@@ -324,7 +332,7 @@ def test_no_ommeland_deviation_a_derived_ommelands_rounding_could_make(wh) -> No
         JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)
         LEFT JOIN rounded_counts k USING (region_code, indicator_id, year)
         WHERE s.kind = 'ommeland_deviation' AND g.ommeland_rounding IS NOT NULL""").fetchall()
-    assert len(rows) > 100 and min(r[0] for r in rows) >= OMMELAND_MIN - 1e-9
+    assert len(rows) > 100 and min(r[0] for r in rows) >= _omm_min(wh) - 1e-9
     gap, rounding = wh.execute("""
         SELECT gap, ommeland_rounding FROM region_gaps WHERE region_code = 'GM0202'
           AND indicator_id = 'low_income_households_share' AND year = 2023""").fetchone()

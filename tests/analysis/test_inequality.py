@@ -242,6 +242,33 @@ def test_coverage_explains_missing_cities(mini) -> None:
     assert cov.loc["GM0009", "reason_detail"] == "Cestad"  # the last municipality in the file
 
 
+def test_a_city_outside_a_complete_copy_is_not_said_to_fall_within_it(mini) -> None:
+    """85163NED holds Aastad alone and is not cut: Cestad and Zedam are outside it (they
+    were 'absent within range' "('Aastad'..'')")."""
+    cov = mini.execute("SELECT * FROM inequality_coverage WHERE source_table = '85163NED'"
+                       ).df().set_index("region_code")
+    assert cov.loc["GM0001", "has_data"]
+    for code in ("GM0003", "GM0009"):
+        assert tuple(cov.loc[code, ["reason", "reason_detail"]]) == ("not_in_copy", "85163NED")
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("nl", "het deel van CBS-tabel 85984NED dat Stadstrends heeft, bevat geen enkele gemeente"),
+    ("en", "the Stadstrends copy of CBS table 85984NED holds no municipality")])
+def test_a_copy_without_municipalities_says_so(syn, lang, says) -> None:
+    """The synthetic warehouse reads no neighbourhood rows: every city's reason was
+    'absent_within_range' with the detail "('None'..'')"; now a code of its own, in words."""
+    from stadstrends.publish.report.texts import reason
+
+    rows = syn.execute("""SELECT source_table, reason, reason_detail, has_data
+        FROM inequality_coverage""").df()
+    assert len(rows) > 0 and not rows["has_data"].any()
+    assert (rows["reason"] == "table_without_municipalities").all()
+    assert (rows["reason_detail"] == rows["source_table"]).all()
+    row = rows[rows["source_table"] == "85984NED"].iloc[0].to_dict()
+    assert reason(row, lang) == says
+
+
 def _reference_trends(series: pd.DataFrame) -> dict[tuple[str, str], dict]:
     """The textbook trend (scipy's Theil-Sen interval, pymannkendall's test) per series of
     the most frequent unit level, as inequality_trends documents it."""

@@ -16,7 +16,7 @@ from stadstrends.analysis.signal_kies import KIES_MIN_N
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
-from stadstrends.settings import default_settings
+from stadstrends.settings import default_settings, load_settings
 
 A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
 MAD = 1 / 1.4826  # group scale 1.4826 x MAD = 1, so raw strengths are easy to compute
@@ -300,7 +300,7 @@ def test_an_error_while_ranking_stops_kies_richting_and_is_the_one_raised(monkey
     con = duckdb.connect()
     make_signal_warehouse(con)
 
-    def fails(con):
+    def fails(con, settings):
         raise ValueError("ranking failed")
 
     monkeypatch.setattr("stadstrends.analysis.signals._rank", fails)
@@ -316,7 +316,7 @@ def test_out_of_memory_side_by_side_runs_the_two_one_after_the_other(sig, monkey
     for opgave in config.opgaven:
         opgave.indicators = LINKS[opgave.id]
 
-    def too_big(con, kies_sql, beside, before_scoring=()):
+    def too_big(con, kies_sql, settings, beside, before_scoring=()):
         raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate")
 
     monkeypatch.setattr("stadstrends.analysis.signals._side_by_side", too_big)
@@ -617,3 +617,27 @@ def test_every_kind_of_signal_carries_its_position_and_gap_of_that_year(wh):
             < per_kind.loc[["trend", "group_deviation"], "n"]).all()
     assert (per_kind.loc["gap_narrowing", "with_position"]
             < per_kind.loc["gap_narrowing", "n"])
+
+
+def test_where_a_deviation_begins_is_the_settings():
+    """The settings ``deviation_min_z`` and ``ommeland_min`` (``settings.yaml``, recorded in
+    ``build_info``) are where the signals' deviations begin: at 1 (the file's) A's
+    unemployment (2,5 robust z; a gap of 1,5 scales) and its outlook (2,0) deviate, at 2,6 and
+    1,6 only C's unemployment (3,0) is left."""
+    def deviations(**edges: float) -> list[tuple]:
+        con = duckdb.connect()
+        make_signal_warehouse(con)
+        config = load_opgaven()
+        for opgave in config.opgaven:
+            opgave.indicators = LINKS[opgave.id]
+        build_signals(con, config, settings=load_settings(**edges))
+        return con.execute("""SELECT DISTINCT region_code, indicator_id, kind FROM signals
+            WHERE kind LIKE '%deviation' AND NOT stale ORDER BY ALL""").fetchall()
+
+    usual = deviations()
+    assert (A, "unemp", "group_deviation") in usual
+    assert (A, "unemp", "ommeland_deviation") in usual
+    assert (A, "old_share_outlook", "group_deviation") in usual
+    assert deviations(deviation_min_z=2.6, ommeland_min=1.6) == [
+        r for r in usual if r == (C, "unemp", "group_deviation")]
+    assert (C, "unemp", "group_deviation") in usual

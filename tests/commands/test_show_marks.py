@@ -71,3 +71,32 @@ def test_csv_and_json_say_it_in_a_column_and_keep_plain_numbers(cli_run, wh, war
                               "--format", "json").stdout)
     assert {r["year"] for r in records if r["recomputed"]} == \
         marked_years(wh, "GM0080", "recomputed")["thefts_per_1000"]
+
+
+COARSE_LEGEND = {"nl": "‡ berekend uit afgerond aantal: het CBS rondt het aantal waaruit het "
+                       "cijfer is berekend grof af",
+                 "en": "‡ computed from a rounded count: CBS rounds the count behind the "
+                       "figure coarsely"}
+
+
+@pytest.mark.parametrize(("city", "indicator", "marked"), [
+    # Deventer's demolitions: 2017-2023 on a count CBS rounds to fives (0,8 per 1 000 in 2017)
+    ("Deventer", "demolition_per_1000_dwellings", set(range(2017, 2024))),
+    # Schiermonnikoog's crimes: divided by Stadstrends ('°') from a coarse count too ('‡'),
+    # but in 2011 and 2018
+    ("Schiermonnikoog", "crimes_per_1000", set(range(2010, 2025)) - {2011, 2018}),
+    ("Zwolle", "population", set())])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_table_marks_a_rounded_count_where_the_csv_does(cli_run, warehouse_path, city,
+                                                            indicator, marked, lang):
+    """The table's '‡' and its legend line stand where the CSV says ``rounded_count`` (the
+    downloads' one rule); before, the table marked none (Deventer's 2017 printed '0,8')."""
+    rows = list(csv.DictReader(io.StringIO(show(cli_run, warehouse_path, city, indicator,
+                                                "--format", "csv").stdout)))
+    flagged = {int(r["year"]) for r in rows if r["rounded_count"] == "true"}
+    assert flagged == marked
+    out = show(cli_run, warehouse_path, city, indicator, "--lang", lang).stdout
+    cells = _values(out)
+    assert {y for y, c in cells.items() if "‡" in c} == flagged
+    assert out.splitlines().count(COARSE_LEGEND[lang]) == (1 if flagged else 0)
+    assert "‡" not in out or flagged

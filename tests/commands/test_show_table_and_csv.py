@@ -1,8 +1,8 @@
 """Where `show`'s table and its CSV give a recomputed figure differently, as the README says
 it (Commands): the table prints the report's figure (a recalculated count to CBS's rounding
-of it, a rate divided from a rounded count to the catalogue's decimals with '°'), the CSV the
-figure itself with its flags; a figure from a coarsely rounded count is marked in the CSV
-only. Measured on the real snapshot."""
+of it, a rate divided from a rounded count to the catalogue's decimals with '°', one from a
+count CBS rounds coarsely with '‡'), the CSV the figure itself with its flags. Measured on
+the real snapshot."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _show(db, *args: str) -> str:
     ("Súdwest-Fryslân", "jobs_employees", "2016", "33.200", "33166", "harmonised"),
     ("Land van Cuijk", "gas_use_per_dwelling", "2019", "1.430", "1434.35", "harmonised"),
     ("Leeuwarden", "thefts_per_1000", "2010", "41,6°", "41.5947", "recomputed"),
-    ("Deventer", "demolition_per_1000_dwellings", "2017", "0,8", "0.783787", "rounded_count"),
+    ("Deventer", "demolition_per_1000_dwellings", "2017", "0,8‡", "0.783787", "rounded_count"),
 ])
 def test_the_table_and_the_csv_as_the_readme_says(warehouse_path, city, indicator, year,
                                                   table, value, flag) -> None:

@@ -107,11 +107,13 @@ def test_a_measure_renamed_without_its_number_is_the_column_suggested(shared_dat
     snapshot = damaged_snapshot(shared_data, tmp_path / "snap", fund, lambda data: data.replace(
         b";InwonersTotaal_1;", b";InwonersTotaal_1X;", 1))
     table = read_table(snapshot, "85383NED")
-    assert "InwonersTotaal_1X" in table.dimensions and "InwonersTotaal_1" not in table.measures
+    assert table.source.renamed_columns == "InwonersTotaal_1X"  # not read as a dimension
+    assert "InwonersTotaal_1X" not in table.dimensions and "InwonersTotaal_1" not in table.measures
     key = ("85383ned", table.source.api)
     with pytest.raises(MalformedSource) as err:
         check_measures({key: catalogue_terms(load_catalogue())[key]},
-                       {key: (table.source.location, table.measures, table.dimensions)})
+                       {key: (table.source.location, table.measures, table.dimensions,
+                              [table.source.renamed_columns])})
     assert err.value.details == [{"file": table.source.location, "measure": "InwonersTotaal_1",
                                   "similar": err.value.details[0]["similar"]}]
     assert err.value.details[0]["similar"][0] == "InwonersTotaal_1X"
@@ -188,3 +190,43 @@ def test_a_comma_separated_copy_gets_a_users_hint_in_both_languages(shared_data,
     assert "semicolons (;)" in err.value.hint and "Download the table again" in err.value.hint
     for text in (hint, err.value.hint, message, err.value.message):
         assert "read_statline_csv" not in text and "cbsodata" not in text, text
+
+
+def test_a_renamed_measure_the_catalogue_does_not_read_splits_no_series(shared_data, tmp_path,
+                                                                        capsys):
+    """85383NED with Inwoners18TotEnMet44Jaar_6 (no indicator reads it) renamed
+    Inwoners18TotEnMet44Jaar_6X: the column was read as a dimension, so every figure of a
+    row carried that row's number in its key (2 -> 781 distinct keys in raw_observations)
+    and it was one of the series a cut file is judged by; now it is left out, named in
+    ``sources.renamed_columns`` and in a line the build prints, the figures as before."""
+    import duckdb
+
+    from stadstrends.commands.build import note_renamed
+    from stadstrends.ingest.normalise import insert_observations
+    from tests.fixtures.damaged_snapshot import damaged_snapshot
+
+    fund = "cbs_statline_dump/municipal_complete/85383NED.csv"
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", fund, lambda data: data.replace(
+        b";Inwoners18TotEnMet44Jaar_6;", b";Inwoners18TotEnMet44Jaar_6X;", 1))
+    damaged, whole = read_table(snapshot, "85383NED"), read_table(shared_data, "85383NED")
+    assert damaged.dimensions == whole.dimensions == ["StatusCijfer"]
+    assert damaged.source.renamed_columns == "Inwoners18TotEnMet44Jaar_6X"
+    assert whole.source.renamed_columns == ""
+    keys = []
+    for table in (damaged, whole):
+        con = duckdb.connect()
+        insert_observations(con, table)
+        keys.append(con.execute("SELECT count(DISTINCT dims), count(*) FILTER (WHERE "
+                                "measure = 'InwonersTotaal_1'), sum(value) FILTER (WHERE "
+                                "measure = 'InwonersTotaal_1') FROM raw_observations"
+                                ).fetchone())
+    assert keys[0] == keys[1] and keys[0][0] == 2  # Voorlopig, Definitief
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE sources AS SELECT ? AS location, ? AS renamed_columns",
+                    [damaged.source.location, damaged.source.renamed_columns])
+    note_renamed(db, "nl")
+    said = " ".join(capsys.readouterr().err.split())
+    assert ("Let op: cbs_statline_dump/municipal_complete/85383NED.csv heeft kolommen met "
+            "alleen getallen maar zonder de naam van een CBS-meetwaarde") in said
+    assert "Inwoners18TotEnMet44Jaar_6X" in said and "niet ingelezen" in said

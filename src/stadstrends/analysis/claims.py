@@ -12,7 +12,6 @@ from stadstrends.analysis.inequality import PRINTED_DECIMALS as INEQ_DECIMALS
 from stadstrends.analysis.printed_values import VIEW as PRINTED
 from stadstrends.analysis.printed_values import printed, printed_key
 from stadstrends.analysis.signal_kies import KIES_MIN_N
-from stadstrends.analysis.signals import DEVIATION_MIN_Z, OMMELAND_MIN
 
 
 def _member_counts(rows: str) -> str:
@@ -314,8 +313,8 @@ CHECKS: dict[str, str] = {
     """,
     # a deviation of a share of a small base or of persons (_CASES) that the larger of one
     # case (100 / the base, in points) and half CBS's unit of the share nearer the group's
-    # median brings within DEVIATION_MIN_Z of its scales (|value - median| / |robust_z|) or
-    # the figures' unit, or nearer the ommeland within OMMELAND_MIN scales
+    # median brings within the build's deviation_min_z of its scales (|value - median| /
+    # |robust_z|) or the figures' unit, or nearer the ommeland within ommeland_min scales
     # (|gap| / raw_strength) beyond the two figures' spreads
     "deviation_one_case_from_its_cut": f"""
         SELECT s.set_id, s.region_code, s.indicator_id, s.kind, s.value, s.median,
@@ -323,13 +322,15 @@ CHECKS: dict[str, str] = {
         FROM signal_rows s JOIN {_CASES} sb USING (region_code, indicator_id, year)
         JOIN indicators i USING (indicator_id)
         LEFT JOIN gap_spreads k USING (region_code, indicator_id, year)
+        CROSS JOIN (SELECT any_value(deviation_min_z) AS min_z,
+                           any_value(ommeland_min) AS omm_min FROM build_info) cut
         WHERE CASE s.kind
             WHEN 'group_deviation' THEN round(abs(s.value - s.median) - sb.step
-                - greatest({DEVIATION_MIN_Z} * abs(s.value - s.median) / abs(s.robust_z),
+                - greatest(cut.min_z * abs(s.value - s.median) / abs(s.robust_z),
                            pow(10, -i.decimals)), 9) <= 0
             WHEN 'ommeland_deviation' THEN round(abs(s.gap) - sb.step
                 - k.city_spread - k.ommeland_spread
-                - {OMMELAND_MIN} * abs(s.gap) / s.raw_strength, 9) <= 0
+                - cut.omm_min * abs(s.gap) / s.raw_strength, 9) <= 0
             ELSE false END
     """,
     # a strength whose better members, with half of those tied with it, are more than a

@@ -92,7 +92,13 @@ def coverage_frame(con: duckdb.DuckDBPyConnection, tables: list[str],
                    last: dict[str, str | None], measured: pd.DataFrame,
                    sets: tuple[str, ...]) -> pd.DataFrame:
     """One row per city of ``sets`` and neighbourhood table: are there data, and why not
-    (``reason``: a code, words in the language files; ``reason_detail``: its parameter)."""
+    (``reason``: a code, words in the language files; ``reason_detail``: its parameter):
+    ``table_without_municipalities`` (the copy of the table holds none: the synthetic
+    warehouse's, or a file read empty; the table's id), ``cut_last_in_file``,
+    ``not_in_partial_extract`` (after the municipality the copy stops at, its name),
+    ``absent_within_range`` (between the first and the last municipality it holds, their
+    names), ``not_in_copy`` (outside them, the table's id). Before, a table without
+    municipalities gave every city 'absent within range' "('None'..'')"."""
     cities = con.execute("""
         SELECT s.set_id AS region_set, s.region_code, coalesce(r.name, s.region_code) AS name
         FROM region_sets s LEFT JOIN regions r USING (region_code)
@@ -105,6 +111,7 @@ def coverage_frame(con: duckdb.DuckDBPyConnection, tables: list[str],
         first = labels.loc[labels.map(sort_key).idxmin()] if len(labels) else None
         cut = last.get(table)
         cut_label = labels.get(cut, cut) if cut else None
+        end = cut_label or (labels.loc[labels.map(sort_key).idxmax()] if len(labels) else None)
         flags = boundary_flags(con, table, list(present.index))
         for city in cities.itertuples(index=False):
             n_wk = int(present["n_wijken"].get(city.region_code, 0))
@@ -116,10 +123,14 @@ def coverage_frame(con: duckdb.DuckDBPyConnection, tables: list[str],
                 reason, detail = "present", f"{n_wk} wijken, {n_bu} buurten"
                 if city.region_code in flags:
                     detail += f"; {flags[city.region_code]}"
+            elif first is None:
+                reason, detail = "table_without_municipalities", table
             elif cut_label and sort_key(city.name) > sort_key(cut_label):
                 reason, detail = "not_in_partial_extract", cut_label
+            elif sort_key(first) <= sort_key(city.name) <= sort_key(end):
+                reason, detail = "absent_within_range", f"('{first}'..'{end}')"
             else:
-                reason, detail = "absent_within_range", f"('{first}'..'{cut_label or ''}')"
+                reason, detail = "not_in_copy", table
             rows.append({
                 "region_code": city.region_code, "name": city.name,
                 "region_set": city.region_set, "source_table": table,

@@ -21,8 +21,8 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   that is its 2017-2018 jump). 'Kies richting' takes its trend from the same rows; a trend that
   may rest on CBS's rounding of its years (``coarse_trends``, not ``holds``:
   :mod:`stadstrends.analysis.coarse`) is no signal either, nor momentum in Kies richting;
-* ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
-  median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
+* ``group_deviation``: latest value at least the setting ``deviation_min_z`` robust z from
+  the group's median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
   figure (a median and MAD of three values is no finding); not where CBS's rounding alone
   could move it past the group's p25, median or p75 (``coarse_positions``, as Kies
   richting: Schiermonnikoog's payment arrears per 1 000 in 2024, 10 persons rounded to
@@ -35,7 +35,7 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   base that one case nearer the median brings to the deviation's cut
   (:func:`~.signal_kies.one_case`): Schiermonnikoog's new dwellings of 2023, 0 of 615
   (rounded to fives), no significant change, were 'ongunstig vergeleken met de groep';
-* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales,
+* ``ommeland_deviation``: latest city - ommeland gap at least ``ommeland_min`` group scales,
   where that scale rests on at least ``DEVIATION_MIN_N`` (6) figures of the group, as for a
   group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
   crimes cleared up, 25,5% against 19,8% in its ommeland in 2024, was 258 scales from it
@@ -122,9 +122,7 @@ from stadstrends.analysis.withheld import withheld_query
 from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
-DEVIATION_MIN_Z = 1.0
 DEVIATION_MIN_N = KIES_MIN_N  # fewest of the group with a figure for a deviation (a quarter)
-OMMELAND_MIN = 1.0
 TREND_MIN_STRENGTH = 0.25
 STRENGTH_CAP = 4.0
 INDICATIVE_WEIGHT = 0.5
@@ -244,10 +242,10 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         con.execute(CASE_POSITIONS_SQL)  # read by the report's position sentence
         ensure_gap_spreads(con)  # a warehouse whose chains did not make it
         try:
-            counts = _side_by_side(con, kies_sql, beside, before_scoring)
+            counts = _side_by_side(con, kies_sql, settings, beside, before_scoring)
         except duckdb.OutOfMemoryException:
             counts = run_steps(con, [*before_scoring, *beside])
-            _rank_and_sum(con)
+            _rank_and_sum(con, settings)
             con.execute(kies_sql)
     except BaseException:
         with contextlib.suppress(duckdb.Error):  # the error that stopped us goes first
@@ -267,8 +265,9 @@ def run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[Step]) -> dict[str
     return counts
 
 
-def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequence[Step],
-                  before_scoring: Sequence[Step] = ()) -> dict[str, int]:
+def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, settings: BuildSettings,
+                  beside: Sequence[Step], before_scoring: Sequence[Step] = ()
+                  ) -> dict[str, int]:
     """``kies_richting`` on a second cursor while ``con`` scores and ranks the signals; the
     signals' rows are written once ``kies_richting`` is done: writing them holds their
     300 000 wide rows in memory, which beside ``kies_richting`` set the build's peak. While
@@ -283,7 +282,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequenc
         work = pool.submit(other.execute, kies_sql)
         try:
             first = run_steps(con, before_scoring)
-            _rank(con)
+            _rank(con, settings)
             wait([work])
             work.result()  # its error, before anything is written
             release_cached_blocks(con)
@@ -309,9 +308,9 @@ def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP VIEW IF EXISTS {name}")
 
 
-def _rank_and_sum(con: duckdb.DuckDBPyConnection) -> None:
+def _rank_and_sum(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> None:
     """``signals`` (ranked) and ``opgave_summary`` from the shared steps."""
-    _rank(con)
+    _rank(con, settings)
     release_cached_blocks(con)
     _rows(con)
     _summary_parts(con)
@@ -324,39 +323,41 @@ def _summary_parts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {}
 
 
-def _deviation_rules() -> dict[str, str]:
+def _deviation_rules(settings: BuildSettings) -> dict[str, str]:
     """:data:`~.signal_rows.BASE_SQL`'s conditions that withhold a deviation from the group
     (``dev_...``) or the ommeland (``omm_...``), Kies richting's rules on the one figure it
     rests on (:mod:`.signal_kies`): on one year's figure of a coarse count, the tested trend
     going the other way or none (:func:`~.signal_kies.trend_disagrees`); a share of a small
     base that one case nearer the median or the ommeland (:func:`~.signal_kies.one_case`)
-    brings to the deviation's cut, where it would no longer be one (``DEVIATION_MIN_Z``
-    scales from the median and beyond the figures' rounding unit; ``OMMELAND_MIN`` scales
-    from the ommeland beyond the two figures' spreads)."""
+    brings to the deviation's cut, where it would no longer be one (the settings'
+    ``deviation_min_z`` scales from the median and beyond the figures' rounding unit;
+    ``ommeland_min`` scales from the ommeland beyond the two figures' spreads)."""
+    min_z, omm_min = float(settings.deviation_min_z), float(settings.ommeland_min)
     trend = {"trend": "t.classification", "rests": "coalesce(t.rests_on_rounding, false)"}
     dev, omm = "sign(b.robust_z)::INTEGER", "sign(g.gap)::INTEGER"
     return {
         "dev_rule_joins": RULE_JOINS.format(a="b"), "omm_rule_joins": RULE_JOINS.format(a="g"),
         "dev_coarse_year": trend_disagrees(dev, **trend),
         "dev_one_case": one_case(
-            dev, f"b.median + {dev} * greatest({DEVIATION_MIN_Z} * b.scale, "
+            dev, f"b.median + {dev} * greatest({min_z} * b.scale, "
                  f"coalesce({TOL}, 0))", value="b.value", base="sb.case_base",
             unit="sb.case_unit"),
         "omm_coarse_year": trend_disagrees(omm, **trend),
         "omm_one_case": one_case(
-            omm, f"g.ommeland_value + {omm} * ({OMMELAND_MIN} * sc.scale + k.city_spread "
+            omm, f"g.ommeland_value + {omm} * ({omm_min} * sc.scale + k.city_spread "
                  "+ k.ommeland_spread)", value="g.city_value", base="sb.case_base",
             unit="sb.case_unit")}
 
 
-def _rank(con: duckdb.DuckDBPyConnection) -> None:
+def _rank(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> None:
     """Score (``_sig_base``, the view ``_sig_scored``) and rank (``_sig_keys``) signals."""
+    rules = _deviation_rules(settings)
     con.execute(BASE_SQL.format(bench_of=BENCH_COLUMNS.format(b="sc"),
                                  bench_of_b=BENCH_COLUMNS.format(b="b"),
-                                 rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
-                                 dev_min_n=DEVIATION_MIN_N, units=UNIT_JOINS, tol=TOL,
-                                 omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH,
-                                 **_deviation_rules()))
+                                 rel_fallback=REL_FALLBACK, dev_min_n=DEVIATION_MIN_N,
+                                 units=UNIT_JOINS, tol=TOL, trend_min=TREND_MIN_STRENGTH,
+                                 min_z=float(settings.deviation_min_z),
+                                 omm_min=float(settings.ommeland_min), **rules))
     con.execute(RANK_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
                                 w_projection=PROJECTION_WEIGHT))
 

@@ -99,6 +99,7 @@ def build(
         seconds=number(result.seconds, lang, 1))), soft_wrap=True, highlight=False)
     if unchecked:  # said after the build: a failed build's error comes alone
         note_register(snapshot, lang)
+    note_renamed(result.db_path, lang)
     for lost in result.accepted_losses:
         err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
                           f"{escape(loss_words(lost, lang))}", highlight=False)
@@ -124,6 +125,23 @@ def print_checks(failed: list[dict], lang: str) -> None:
         err_console.print(f"[yellow]{escape(said(lang, 'check_failed'))}[/yellow] "
                           f"{escape(check_row({'': check['check']}, lang))}: "
                           f"{escape(shown)}", highlight=False)
+
+
+def note_renamed(db: Path | str, lang: str) -> None:
+    """Say which files of the build had columns of numbers without CBS's '_<number>' end,
+    left unread as renamed measures (``sources.renamed_columns``), a line each on stderr."""
+    import duckdb
+
+    try:  # the warehouse just built (a test's stand-in build may have written none)
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute("SELECT location, renamed_columns FROM sources "
+                               "WHERE coalesce(renamed_columns, '') <> '' ORDER BY location"
+                               ).fetchall()
+    except duckdb.Error:
+        return
+    for location, columns in rows:
+        line = said(lang, "renamed_columns", file=location, columns=columns.replace(",", ", "))
+        err_console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False, soft_wrap=True)
 
 
 def note_register(snapshot: Path, lang: str) -> None:

@@ -136,6 +136,14 @@ def show(
         # every year of the span without a figure, with its stored reason
         gaps = series_gaps(con, meta["region_code"], meta["indicator_id"])
         why = gap_context(con, meta["region_code"], gaps) if gaps else None
+        # a figure computed from a count CBS rounds coarsely: the downloads' mark (its one
+        # rule, of this municipality only), '‡' in the table, rounded_count in csv and json
+        from stadstrends.publish.rounding import coarse_cells
+
+        code = meta["region_code"]
+        cells = coarse_cells(con, meta["indicator_id"], [code]) if code.startswith("GM") \
+            else set()
+        coarse = [(code, int(y)) in cells for y in rows.column("year")]
         if fmt is Format.table:  # a computed region's figures as the report prints them
             rows = printed_series(con, meta, rows)
         else:  # csv, json: as the downloads and the API (15991390, not 15991389.999999998
@@ -143,14 +151,7 @@ def show(
             shown = download_text if fmt is Format.csv else as_downloaded
             rows = rows.replace("value", [shown(v, meta["unit"]) for v in rows.column("value")],
                                 kind="O")
-            # a figure computed from a count CBS rounds coarsely, the downloads' mark (its one
-            # rule; read for a file only: the table's start stays light, issue 16)
-            from stadstrends.publish.rounding import coarse_cells
-
-            coarse = (coarse_cells(con, meta["indicator_id"])
-                      if meta["region_code"].startswith("GM") else set())
-            rows = rows.add("rounded_count", [(meta["region_code"], int(y)) in coarse
-                                              for y in rows.column("year")], "b")
+            rows = rows.add("rounded_count", coarse, "b")
             # as the profile's CSV, the API and the downloads: 1 where each year is CBS's
             # stock on 31 December of the year before (payment arrears), else 0
             rows = rows.add("year_offset", [int(meta.get("year_offset") or 0)] * len(rows), "i")
@@ -168,8 +169,8 @@ def show(
         err_console.print(escape(meta["note" if lang == "nl" else "note_en"]),
                           highlight=False)
     marks, legend = None, []
-    if fmt is Format.table:  # a quotient of a rounded count marked as in the report's tables
-        marks, legend = recomputed_marks(rows.column("recomputed"), lang)
+    if fmt is Format.table:  # marked as in the report's and the site's tables
+        marks, legend = figure_marks(rows.column("recomputed"), coarse, lang)
         # a figure on a count CBS rounded to 0: a column only where the series has one
         rows = rows.drop(["recomputed"] + ["rounded_zero"] * (not any(rows.column(
             "rounded_zero"))))
@@ -195,15 +196,19 @@ def show(
         err_console.print(escape(empty), highlight=False, soft_wrap=True)
 
 
-def recomputed_marks(flags: list[bool], lang: str) -> tuple[dict[str, list[str]], list[str]]:
+def figure_marks(recomputed: list[bool], coarse: list[bool], lang: str
+                 ) -> tuple[dict[str, list[str]], list[str]]:
     """The marks of the ``value`` column, '°' on a figure per 1 000 divided from CBS's
-    rounded count (``flags``: the series' ``recomputed``), and the legend line the report
-    prints under a table with such a mark (:func:`~stadstrends.publish.figure_notes.
-    legends`: '° berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per 1 000
-    inwoners'); no legend without a marked figure."""
+    rounded count (``recomputed``: the series' column), '‡' on one computed from a count CBS
+    rounds coarsely (``coarse``: the CSV's ``rounded_count``, per row), and the legend lines
+    the report and the site print under a table with such a mark
+    (:func:`~stadstrends.publish.figure_notes.legends`: '° berekend door Stadstrends uit het
+    aantal: ...', '‡ berekend uit afgerond aantal: ...'); no legend without a marked
+    figure."""
     from stadstrends.publish.figure_notes import legends, marked
 
-    marks = [marked("", False, bool(f)) for f in flags]
+    marks = [marked("", False, bool(r), bool(c))
+             for r, c in zip(recomputed, coarse, strict=True)]
     return {"value": marks}, legends(marks, lang)
 
 

@@ -14,6 +14,8 @@ and a hint, before anything is computed from it (issue 15).
 * :func:`check_cells`: text such as ``n/a`` in a measure column that otherwise holds numbers
   (CBS marks absent cells with ``.``, ``x`` or an empty cell, never with text);
 * :func:`check_measures`: a measure the catalogue reads is missing (a renamed column);
+  :func:`renamed_measures`: a column of numbers without CBS's '_<number>' end is a renamed
+  measure, not read as a dimension (named in ``sources.renamed_columns``; the build says so);
 * :func:`check_region_labels`: a region label that names no region (``Deventerr``: the
   label-to-code join would drop its rows, and the build would say CBS publishes nothing
   for Deventer).
@@ -25,7 +27,6 @@ file, header = line 1).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -36,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from stadstrends.closest import closest
 from stadstrends.errors import MalformedSource, counted, joined, phrase
 
 SHOWN = 5  # offending rows named in the message; all are in ``details``
@@ -243,8 +245,32 @@ def check_region_labels(names: pd.Series, unknown: Callable[[Iterable[object]], 
         details=[{"label": label, "rows": int(rows.get(label, 0))} for label in found])
 
 
+#: a cell of a measure as the snapshot's exports write it: a number ('383600.0', '-2'), or
+#: one of CBS's symbols for a missing figure
+_NUMBER_CELL = re.compile(r"^-?\d+(\.\d+)?$")
+_SYMBOLS = frozenset({"", ".", "x", "-", "?"})
+
+
+def renamed_measures(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Of ``columns`` (a StatLine export's columns without CBS's '_<number>' end, read as
+    dimensions), those that hold numbers only (CBS's symbols aside, at least one number):
+    a measure renamed (``Inwoners18TotEnMet44Jaar_6X``), not a dimension. CBS's dimensions
+    hold labels ('Totaal', 'Nederland', 'Voorlopig'): on the real snapshot no dimension of
+    its 89 exports holds a number. Read as a dimension, such a column put each row's figure
+    into the key of every other figure of its row (85383NED: 2 -> 781 distinct keys) and
+    into the series a cut file is judged by."""
+    found = []
+    for col in columns:
+        values = frame[col].dropna().astype(str).str.strip()
+        values = values[~values.isin(_SYMBOLS)]
+        if len(values) and values.str.fullmatch(_NUMBER_CELL).all():
+            found.append(col)
+    return found
+
+
 Key = tuple[str, str]  # (lower-case table id, API)
-Read = tuple[str, list[str]] | tuple[str, list[str], list[str]]  # location, measures, others
+# location, measures, other columns (dimensions, renamed columns, ...)
+Read = tuple[str, list[str]] | tuple[str, list[str], *tuple[list[str], ...]]
 
 
 def check_measures(wanted: dict[Key, set[str]], tables: dict[Key, Read]
@@ -253,15 +279,19 @@ def check_measures(wanted: dict[Key, set[str]], tables: dict[Key, Read]
     id, API) to measure names, ``tables`` to ``(location, measures[, other columns])`` of
     what was read. The names suggested ('lijkt op') come from every column: a measure
     renamed without its ``_<number>`` end (``InwonersTotaal_1X``) is read as a dimension,
-    and among the measures alone the suggestion missed it."""
+    and among the measures alone the suggestion missed it; not from a column the catalogue
+    reads under its own name (:func:`~stadstrends.closest.closest`, which compares without
+    case: 'Woningen_2' is as alike 'Inwoners_1' as its cutoff)."""
     offending = []
     for table, measures in sorted(wanted.items()):
         if table not in tables:
             continue
         location, present, *others = tables[table]
-        columns = [*present, *(c for more in others for c in more)]
+        # a column the catalogue reads under its own name is not the one renamed
+        columns = [c for c in [*present, *(c for more in others for c in more)]
+                   if c not in measures]
         for measure in sorted(measures - set(present)):
-            close = difflib.get_close_matches(measure, columns, n=3, cutoff=0.5)
+            close = closest(measure, columns, n=3, cutoff=0.5)
             offending.append({"file": location, "measure": measure, "similar": close})
     if offending:
         shown = joined([phrase("no_column_similar" if o["similar"] else "no_column",

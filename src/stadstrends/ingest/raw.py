@@ -35,6 +35,9 @@ class SourceInfo:
     cut_after: str | None = None
     api: str = "v3"  # CBS OData API the data came from (or was recorded from): v3 or v4
     left_out: str = ""  # columns not loaded, e.g. "text topics: MeestVoorkomendePostcode_125"
+    # columns of numbers whose name lacks CBS's '_<number>' end, not read (a measure renamed:
+    # ``InwonersTotaal_1X``; :func:`~stadstrends.ingest.edge.renamed_measures`), comma-separated
+    renamed_columns: str = ""
     # CBS's own title per language from the table metadata (TableInfos, v4 Properties);
     # None when the metadata at hand does not give it (``title`` is then a description)
     title_nl: str | None = None

@@ -25,7 +25,6 @@ Other snapshot formats live in :mod:`stadstrends.ingest.snapshot_formats`;
 from __future__ import annotations
 
 import csv
-import difflib
 import os
 import re
 from collections.abc import Callable
@@ -36,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from stadstrends.closest import closest
 from stadstrends.errors import MalformedSource, TableNotFound, os_reason
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
 from stadstrends.ingest.edge import (
@@ -45,6 +45,7 @@ from stadstrends.ingest.edge import (
     check_region_labels,
     check_utf8,
     clean_table,
+    renamed_measures,
 )
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.listing import check_listed
@@ -181,6 +182,9 @@ def read_statline_csv(
     dims, measures = _columns(list(raw.columns), path)
     region = _region_column(dims, path)
     period_col = _period_column(dims)
+    # a measure renamed without its '_<number>' end: not a dimension, not read (named)
+    renamed = renamed_measures(raw, [d for d in dims if d not in (region, period_col)])
+    dims = [d for d in dims if d not in renamed]
     check_listed(path, snapshot_dir or snapshot_root(path), raw, region, period_col)
     if period_col is None:
         period = period or TABLE_PERIODS.get(table_id.lower())
@@ -230,7 +234,7 @@ def read_statline_csv(
     info = source_info(
         path, table_id, snapshot_dir=snapshot_dir, rows_read=cut.rows_read,
         rows_kept=cut.rows_kept, completeness=cut.note, completeness_code=cut.code,
-        left_out=left_out(cells),
+        left_out=left_out(cells), renamed_columns=",".join(renamed),
         cut_after=_last_municipality(kept[region], codes) if cut.cut_region else None,
     )
     return WideTable(source=info, dimensions=other, measures=list(numbers.columns), frame=frame,
@@ -332,7 +336,7 @@ def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
         raise TableNotFound.worded("snapshot_file_missing", table=table_id, path=str(expected))
     known = available_tables(snapshot_dir)
     by_lower = {k.lower(): k for k in known}
-    similar = [by_lower[m] for m in difflib.get_close_matches(key, list(by_lower), n=5, cutoff=0.6)]
+    similar = [by_lower[m] for m in closest(key, list(by_lower), n=5, start=False)]
     raise TableNotFound.worded("snapshot_no_table_similar" if similar else "snapshot_no_table",
                                table=table_id, similar=", ".join(similar),
                                path=str(snapshot_dir), n=len(known), suggestions=similar)

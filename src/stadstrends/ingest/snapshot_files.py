@@ -164,6 +164,7 @@ def source_info(
     completeness_code: str = "complete",
     left_out: str = "",
     cut_after: str | None = None,
+    renamed_columns: str = "",
 ) -> SourceInfo:
     """Provenance of a snapshot file: location relative to the snapshot, sha256, and when
     its data were retrieved from CBS as the snapshot documents it (else the file's mtime)."""
@@ -191,6 +192,7 @@ def source_info(
         completeness_code=completeness_code,
         cut_after=cut_after,
         left_out=left_out,
+        renamed_columns=renamed_columns,
         title_nl=cbs.get("nl"),
         title_en=cbs.get("en"),
     )

@@ -5,23 +5,24 @@ Bevolkingsdichtheid; before, difflib over the ids alone answered 'dwellings').""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
-#: a similarity (difflib's ratio) that counts as close
+from stadstrends.closest import alike
+
+#: a similarity (:func:`~stadstrends.closest.alike`, difflib's ratio) that counts as close
 CUTOFF = 0.6
-#: a title's word this close (difflib's ratio) counts: short Dutch words share many letters
+#: a title's word this close (``alike``) counts: short Dutch words share many letters
 WORD_CUTOFF = 0.8
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _score(query: str, indicator_id: str, titles: Iterable[str]) -> float:
-    """How close ``query`` (lower case) is to an indicator: its id (difflib's ratio), or a
+    """How close ``query`` (lower case) is to an indicator: its id (``alike``), or a
     word of a title: the same word 1, a word that holds it 0.9 ('bevolking' in
     'bevolkingsgroei'), a word as close as :data:`WORD_CUTOFF` a little less than its ratio
     (a slip: 'werkloosheit')."""
-    best = max(difflib.SequenceMatcher(None, query, indicator_id).ratio(),
+    best = max(alike(query, indicator_id),
                _parts(query, indicator_id))
     for word in (w for title in titles for w in _WORD.findall(title.lower())):
         if word == query:
@@ -29,7 +30,7 @@ def _score(query: str, indicator_id: str, titles: Iterable[str]) -> float:
         if len(query) >= 4 and query in word:
             best = max(best, 0.9)
         else:
-            ratio = difflib.SequenceMatcher(None, query, word).ratio()
+            ratio = alike(query, word)
             if ratio >= WORD_CUTOFF:
                 best = max(best, 0.95 * ratio)
     return best
@@ -45,7 +46,7 @@ def _parts(query: str, indicator_id: str) -> float:
     if len(typed) < 2:
         return 0.0
     own = [p for p in indicator_id.split("_") if p]
-    ratios = [max(difflib.SequenceMatcher(None, t, o).ratio() for o in own) for t in typed]
+    ratios = [max(alike(t, o) for o in own) for t in typed]
     return sum(r if r >= WORD_CUTOFF else r / 2 for r in ratios) / len(ratios)
 
 

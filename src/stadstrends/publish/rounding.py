@@ -100,17 +100,20 @@ def zeros_and_coarse_of(con: duckdb.DuckDBPyConnection, codes: list[str]
             for c, rows in coarse_rounding_of(con, codes).items()}
 
 
-def coarse_cells(con: duckdb.DuckDBPyConnection, indicator_id: str) -> set[tuple[str, int]]:
+def coarse_cells(con: duckdb.DuckDBPyConnection, indicator_id: str,
+                 codes: list[str] | None = None) -> set[tuple[str, int]]:
     """(municipality, year) of every figure of ``indicator_id`` marked 'berekend uit afgerond
     aantal' (``coarse`` of :func:`~stadstrends.publish.sentence_words.year_flags` on
     :func:`zeros_and_coarse_of`, the report's and the tiles' one rule): the downloads' and
-    the API's mark ``rounded_count`` (Deventer's demolitions per 1 000 dwellings of 2023)."""
+    the API's mark ``rounded_count`` (Deventer's demolitions per 1 000 dwellings of 2023);
+    of the municipalities ``codes`` only where given (`show`: one)."""
     from stadstrends.publish.sentence_words import year_flags
 
     if "coarse_counts" not in relations(con):
         return set()
-    codes = [c for (c,) in con.execute("SELECT DISTINCT region_code FROM coarse_counts "
-                                       "WHERE indicator_id = ?", [indicator_id]).fetchall()]
+    if codes is None:
+        codes = [c for (c,) in con.execute("SELECT DISTINCT region_code FROM coarse_counts "
+                                           "WHERE indicator_id = ?", [indicator_id]).fetchall()]
     methods = _methods(con)
     out: set[tuple[str, int]] = set()
     for code, rows in coarse_rounding_of(con, codes, indicator_id).items():

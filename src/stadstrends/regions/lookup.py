@@ -13,7 +13,6 @@ Names shared by several regions are shown as CBS labels them (:func:`display_nam
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -21,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stadstrends.closest import alike, closest
 from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound, echo
 from stadstrends.values import missing
 from stadstrends.yamlfiles import read_yaml
@@ -294,11 +294,11 @@ class RegionIndex:
         for key, code, _ in self.keys:
             if level is None or self.regions[code]["level"] == level:
                 first[self.regions[code]["current"]].setdefault(key, code)
-        close = [first[True][k] for k in difflib.get_close_matches(
-            normalise(text), list(first[True]), n=5, cutoff=0.8)]
+        close = [first[True][k] for k in closest(normalise(text), list(first[True]), n=5,
+                                                 cutoff=0.8)]
         # a former region only for a typo of its whole name ('Reiderlnd'), not 'Reiderland'
-        close += [first[False][k] for k in difflib.get_close_matches(
-            normalise(text), list(first[False]), n=2, cutoff=0.9)]
+        close += [first[False][k] for k in closest(normalise(text), list(first[False]), n=2,
+                                                   cutoff=0.9)]
         codes = self._word_matches(normalise(text), level) + close
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
         prefix = self.search_prefix(text, level)  # a search offered only where it finds one
@@ -370,7 +370,7 @@ class RegionIndex:
         if not hits:
             for k, c, kind_ in self.keys:
                 if kind_ != "code":
-                    score = difflib.SequenceMatcher(None, key, k).ratio() * 0.8
+                    score = alike(key, k) * 0.8
                     hits.append((c, score if score >= 0.5 else 0.0))
         code = self._as_code(query.strip(), None)
         if code is not None and code in self.regions:

@@ -53,10 +53,11 @@ def used_measures(catalogue: Catalogue) -> dict[str, set[str]]:
 
 
 def _check_measures(catalogue: Catalogue,
-                    read: dict[tuple[str, str], tuple[str, list[str], list[str]]]) -> None:
+                    read: dict[tuple[str, str], tuple[str, list[str], list[str], list[str]]]
+                    ) -> None:
     """Every measure the catalogue reads was read (a renamed column fails here, naming the
     file; see :func:`stadstrends.ingest.edge.check_measures`). ``read``: (lower-case table
-    id, API) -> (location, measures, dimensions)."""
+    id, API) -> (location, measures, dimensions, renamed columns)."""
     check_measures(catalogue_terms(catalogue), read)
 
 
@@ -102,7 +103,7 @@ def _status_only(table: WideTable) -> str | None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: WideTable, infos: list[dict],
-            read: dict[tuple[str, str], tuple[str, list[str], list[str]]],
+            read: dict[tuple[str, str], tuple[str, list[str], list[str], list[str]]],
             wanted: set[str] | None) -> None:
     insert_observations(con, table, wanted=wanted)
     infos.append({**asdict(table.source), "measures_available": len(table.measures),
@@ -110,4 +111,5 @@ def _insert(con: duckdb.DuckDBPyConnection, table: WideTable, infos: list[dict],
                   "status_only": _status_only(table)})
     if table.source.origin != "none":  # not readable here at all: a recorded gap
         read[(table.source.table_id.lower(), table.source.api)] = (
-            table.source.location, table.measures, table.dimensions)
+            table.source.location, table.measures, table.dimensions,
+            [c for c in table.source.renamed_columns.split(",") if c])

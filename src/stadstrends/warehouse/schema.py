@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 63  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 64  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -125,3 +125,6 @@ SCHEMA_VERSION = 63  # 2: table domains, indicators.projection, settings in buil
 # 63: withheld_labels reason 'survey' (step NULL): Kies richting gives no label on a small
 #     municipality's sample figure (survey_estimates' rows, made before it as _sig_survey);
 #     kies_richting holds none of them (147 rows fewer on the snapshot)
+# 64: build_info.deviation_min_z and ommeland_min (the settings where a deviation begins) and
+#     build_info.mad_scale (the robust scale's factor): the report reads them, no copies;
+#     sources.renamed_columns (columns of numbers without CBS's '_<number>' end, not read)

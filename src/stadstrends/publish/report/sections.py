@@ -380,7 +380,7 @@ def accountability(data: CityData, lang: str) -> dict:
                        data.settings.jump_factor, 0 if float(data.settings.jump_factor)
                        .is_integer() else 1, lang),
                    step_usual=fmt_number(data.settings.member_step_usual, 0, lang),
-                   **method_texts.shift_words(data.settings, lang),
+                   **method_texts.shift_words(data.settings, lang, data.build["mad_scale"]),
                    alpha=method_texts.level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
                    members=f" ({'; '.join(about)})" if about else ""),

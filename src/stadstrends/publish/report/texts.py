@@ -97,31 +97,24 @@ def level(alpha: float, lang: str) -> str:
     return fmt_number(alpha, len(f"{alpha:g}".partition(".")[2]), lang)
 
 
-#: Where a deviation begins, in the group's robust scales (1,4826 x the MAD) from its median
-#: (a group deviation) or from the ommeland's figure (an ommeland deviation): the analysis
-#: stage's ``signals.DEVIATION_MIN_Z`` and ``OMMELAND_MIN``, which publish does not import
-#: (tests/publish/test_deviation_words.py holds them equal)
-DEVIATION_MIN_Z = 1.0
-OMMELAND_MIN = 1.0
-#: the robust scale's factor on the MAD (``analysis.benchmarks.MAD_SCALE``, held equal too)
-MAD_SCALE = 1.4826
-
-
 def _plain(value: float, lang: str) -> str:
-    return fmt_number(value, 0 if float(value).is_integer() else 1, lang)
+    """A setting as written, with the decimals it has: 1.0 -> '1', 1.25 -> '1,25' (nl)."""
+    return fmt_number(float(value), len(f"{float(value):g}".partition(".")[2]), lang)
 
 
-def shift_words(settings: Any, lang: str) -> dict[str, str]:
+def shift_words(settings: Any, lang: str, mad_scale: float) -> dict[str, str]:
     """The method's numbers of humps and steps from the build's settings (``build_info``):
     ``shift`` ('10%'), ``hump_years`` ('3'), ``step_years`` ('2'), ``small`` ('30'); and where
-    a deviation begins: ``dev_z``, ``omm_z`` ('1') scales of ``mad`` ('1,4826') x the MAD."""
+    a deviation begins, the settings ``deviation_min_z`` and ``ommeland_min``: ``dev_z``,
+    ``omm_z`` ('1') scales of ``mad`` ('1,4826', the build's ``mad_scale``) x the MAD."""
     pct = float(settings.shift_min_change) * 100
     return {"shift": fmt_number(pct, 0 if pct.is_integer() else 1, lang) + "%",
             "hump_years": str(int(settings.hump_max_years)),
             "step_years": str(int(settings.step_min_years_after)),
             "small": fmt_number(float(settings.small_count), 0, lang),
-            "dev_z": _plain(DEVIATION_MIN_Z, lang), "omm_z": _plain(OMMELAND_MIN, lang),
-            "mad": fmt_number(MAD_SCALE, 4, lang)}
+            "dev_z": _plain(settings.deviation_min_z, lang),
+            "omm_z": _plain(settings.ommeland_min, lang),
+            "mad": fmt_number(float(mad_scale), 4, lang)}
 
 
 def period_notes(meta: dict, years: list[int], lang: str) -> str:
