@@ -97,8 +97,9 @@ def test_every_significant_trend_over_rounded_years_is_tested(wh, figures) -> No
                 if any(y0 <= y <= y1 and s is not None
                        for y, (_, s) in figures.get((c, i), {}).items())}
     got = wh.execute("SELECT region_code, indicator_id FROM coarse_trends").fetchall()
-    # 6 285 before births and deaths per 1 000 were CBS's rates, rounded to 0,1 (session 52)
-    assert set(got) == expected and len(got) == 6419
+    # 6 419 while births and deaths per 1 000 were CBS's rates rounded to 0,1 (session 52);
+    # 6 285 again since they are CBS's rates unrounded (session 53: exact_rates)
+    assert set(got) == expected and len(got) == 6285
     coarse = wh.execute("""
         SELECT count(*) FROM trends t
         WHERE t.region_code LIKE 'GM%' AND t.classification IN ('rising', 'falling')
@@ -133,12 +134,13 @@ def test_the_worst_case_lies_between_the_bound_and_the_printed_values(wh, figure
         tighter += s_worst != bound
         if s_worst == s:  # nothing rounding can move: the trend's own verdict
             assert holds, (code, ind)
-    # 844 before CBS's Wmo rate, 874 before CBS's births and deaths rates (session 52)
-    assert sum(not r[7] for r in rows) == 928 and tighter > 100
+    # 844 before CBS's Wmo rate; 928 while the births and deaths rates were CBS's rounded
+    # ones (session 52), 874 again with them unrounded (session 53)
+    assert sum(not r[7] for r in rows) == 874 and tighter > 100
     assert wh.execute("""SELECT count(*) FILTER (WHERE t.classification = 'falling'),
                                 count(*) FILTER (WHERE t.classification = 'rising')
                          FROM coarse_trends k JOIN trends t USING (region_code, indicator_id)
-                         WHERE NOT k.holds""").fetchone() == (379, 549)  # (364, 510) s. 51
+                         WHERE NOT k.holds""").fetchone() == (364, 510)  # (379, 549) s. 52
     by_key = {r[:2]: r for r in rows}
     assert by_key[("GM0312", ARREARS)][2:6] == (2017, 2024, -21, -11)
     assert not by_key[("GM0312", ARREARS)][7]

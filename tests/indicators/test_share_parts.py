@@ -32,10 +32,18 @@ WHERE n.role = 'num' AND c.method = 'ratio' AND c.denominator_series = n.indicat
 
 def test_no_share_divides_one_tables_or_editions_figure_by_anothers(wh):
     """Measured: 0 of the share region-years mix; the age shares' come from 80860ned,
-    60039fvw, kwb2019, 85383NED and 85984NED, numerator and denominator alike."""
+    60039fvw, kwb2019, 85383NED and 85984NED, numerator and denominator alike. The rates per
+    1 000 of CBS's average population (``denominator_unpaired``: net migration, net
+    international migration) divide by 03759ned's average from 2019 and 37259eng's before,
+    as declared, each year on its own boundaries."""
     rows = wh.execute(PAIRS_SQL).fetchall()
-    mixed = [r for r in rows if r[3].lower() != r[4].lower() or r[5] != r[6]]
+    unpaired = {i.id for i in load_catalogue().indicators if i.denominator_unpaired}
+    mixed = [r for r in rows if (r[3].lower() != r[4].lower() and r[0] not in unpaired)
+             or r[5] != r[6]]
     assert mixed == []
+    assert unpaired == {"net_migration_per_1000", "net_international_migration_per_1000"}
+    bases = {(r[4].lower(), r[2] >= 2019) for r in rows if r[0] in unpaired}
+    assert bases == {("37259eng", False), ("03759ned", True)}
     age = [r for r in rows if r[0] in AGE_SHARES]
     assert {r[0] for r in age} == set(AGE_SHARES)
     assert {r[3].lower() for r in age} == {"80860ned", "60039fvw", "kwb2019", "85383ned",
@@ -71,4 +79,33 @@ def _overlap(ind: dict) -> None:  # two parts for 2017: one year from two tables
     ("share_age_75_plus", _den_edition), ("share_age_75_plus", _overlap)])
 def test_a_share_whose_parts_do_not_pair_is_refused(indicator, change):
     with pytest.raises(ValidationError, match=indicator):
+        Catalogue.model_validate(_changed(indicator, change))
+
+
+def _den_overlap(ind: dict) -> None:  # 37259eng's average also for 2019: two bases a year
+    ind["denominator"][0]["years"] = (2012, 2019)
+
+
+def _unpaired_dropped(ind: dict) -> None:  # 03759ned's average without the declaration
+    ind["denominator_unpaired"] = None
+
+
+def _exact_without_count(ind: dict) -> None:  # no count to divide
+    ind["count_fallback"] = None
+
+
+def _unpaired_on_a_mean(ind: dict) -> None:  # a weighted mean has no paired parts
+    ind["denominator_unpaired"] = "the average population"
+
+
+@pytest.mark.parametrize("indicator, change, words", [
+    ("net_migration_per_1000", _den_overlap, "disjoint years"),
+    ("net_migration_per_1000", _unpaired_dropped, "must pair"),
+    ("births_per_1000", _exact_without_count, "count_is_exact needs a count_fallback"),
+    ("births_per_1000", _unpaired_on_a_mean, "denominator_unpaired is for a ratio")])
+def test_a_rate_over_the_average_population_keeps_its_rules(indicator, change, words):
+    """A ratio may divide by another table's average population only where it says so
+    (``denominator_unpaired``), and then by one part a year; the exact quotient of a CBS
+    rate needs the count it divides (``count_is_exact``)."""
+    with pytest.raises(ValidationError, match=words):
         Catalogue.model_validate(_changed(indicator, change))

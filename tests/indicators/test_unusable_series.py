@@ -25,7 +25,7 @@ def test_the_packaged_catalogue_passes():
 
 @pytest.mark.parametrize("changes, named", [
     # a ratio over another indicator's count: its regional denominator would keep Ameland
-    ({"net_migration_per_1000": {"unusable": UNUSABLE}}, "net_migration_per_1000"),
+    ({"establishments_per_1000": {"unusable": UNUSABLE}}, "establishments_per_1000"),
     # a count another indicator divides by: that one's regional numerator would keep it
     ({"population": {"unusable": UNUSABLE}}, "population"),
 ])

@@ -79,4 +79,5 @@ def test_a_wrong_digit_in_the_input_is_not_its_to_report(warehouse_path):
                       "FROM series_raw WHERE series_id = 'population:num' "
                       "AND region_code = 'GM0301' AND year = 2020)")
     assert counts_conserved(con) == []
-    assert conserved_counts(con)["series_years"] >= 10  # it compared them
+    # it compared them (8: from 2019 the rates' average population is 03759ned's, not here)
+    assert conserved_counts(con)["series_years"] >= 8

@@ -216,12 +216,14 @@ def test_a_population_digit_off_by_7_is_refused_where_the_table_adds_up_exactly(
 
 def test_the_exact_tables_add_up_exactly_on_the_real_snapshot(wh):
     """Every unrounded table-year of the exact_sum_tables is checked with 0.5 and passes
-    (measured: 88 table-years of 6 tables; 101 of 7 until session 52, which reads the births
-    and deaths as CBS's rates, not their counts), and the
+    (measured: 83 table-years of 6 tables; 101 of 7 until session 52, which reads the births
+    and deaths as CBS's rates, not their counts; 88 until session 53, whose rates per 1 000
+    of the average population take it from 03759ned from 2019, not 37259eng's two stocks,
+    and net international migration from 2012, not 2011), and the
     population's unrounded years among them."""
     rows = wh.execute(COUNTS_SQL + """
         SELECT t, count(*), max(abs(difference)) FROM checked WHERE tolerance = 0.5
         GROUP BY t ORDER BY t""", _params(None)).fetchall()
     assert {t for t, _, _ in rows} == set(default_settings().exact_sum_tables)
-    assert sum(n for _, n, _ in rows) >= 85 and max(d for _, _, d in rows) == 0
+    assert sum(n for _, n, _ in rows) >= 83 and max(d for _, _, d in rows) == 0
     assert {"84910ned", "37259eng", "03759ned", "85383ned"} <= {t for t, _, _ in rows}

@@ -22,7 +22,7 @@ from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.empty_tables import EMPTY_CELLS_SQL, EMPTY_TABLES_SQL
-from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
+from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL, exact_sql
 from stadstrends.indicators.harmonised_cells import HARMONISED_CELLS_SQL
 from stadstrends.indicators.level_gaps import explain_level_gaps
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
@@ -296,7 +296,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files), ``gap_tables``
     (see :mod:`.empty_tables`),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
-    ``recomputed_cells`` (see :mod:`.fallback`), ``harmonised_cells`` (see
+    ``recomputed_cells`` and ``exact_rates`` (see :mod:`.fallback`), ``harmonised_cells`` (see
     :mod:`.harmonised_cells`),
     ``numerator_rounding``, ``denominator_rounding`` and ``mean_rounding`` (indicator_id,
     year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`),
@@ -370,6 +370,7 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
         con.execute(SERIES_RAW_FINAL_SQL)
         con.execute(FALLBACK_SQL)
         con.execute(RAW_MEANS_SQL)
+        con.execute(exact_sql(catalogue.indicators))  # count_is_exact: CBS's rates unrounded
         checks()
     mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
     con.execute(EMPTY_CELLS_SQL)

@@ -230,6 +230,8 @@ class Indicator(BaseModel):
         "and label says 'steekproefcijfer' (analysis/survey_estimates.py); a caveat must say so")
     count_fallback: SourcePart | None = Field(None, description="the count behind a published "
         "rate (x scale = rate x base) where CBS gives no rate (:mod:`.fallback`)")
+    count_is_exact: bool = Field(False, description="count / base where it rounds to the rate")
+    denominator_unpaired: str | None = Field(None, description="why its den's tables differ")
 
     @field_validator("id")
     @classmethod

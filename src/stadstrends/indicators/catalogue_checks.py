@@ -71,19 +71,32 @@ def check_paired_parts(ind: Indicator) -> None:
     figures of one table, year and edition: its denominator's parts pair with its
     numerator's (the same table, years, period and boundary year, rank by rank), and a
     series' parts cover disjoint years, so the build (which takes each series' best part
-    per year) never divides one table's or year's count by another's."""
+    per year) never divides one table's or year's count by another's. A ratio declaring
+    ``denominator_unpaired`` (per 1 000 of CBS's average population, which 37259eng and
+    03759ned give alike) keeps only the disjoint years of each side's parts."""
     if ind.count_fallback and ind.method != "weighted_mean":  # a count for a missing rate
         raise ValueError(f"{ind.id}: count_fallback is for a weighted_mean only")
+    if ind.count_is_exact and not ind.count_fallback:
+        raise ValueError(f"{ind.id}: count_is_exact needs a count_fallback (the exact count)")
+    if ind.denominator_unpaired and (ind.method != "ratio" or not ind.denominator):
+        raise ValueError(f"{ind.id}: denominator_unpaired is for a ratio with a denominator")
     if ind.method != "ratio" or not ind.denominator:
+        return
+    if ind.denominator_unpaired:  # another table's base (the average population): the
+        _disjoint(ind, ind.numerator)  # years still come from one part each
+        _disjoint(ind, ind.denominator)
         return
     num = [_edition(p) for p in ind.numerator]
     den = [_edition(p) for p in ind.denominator]
     if num != den:
         raise ValueError(f"{ind.id}: the denominator's parts must pair with the numerator's "
                          "(same table, years, period, boundary year and edition, in order)")
-    if len(ind.numerator) == 1:
-        return
-    spans = sorted(p.years or (0, 9999) for p in ind.numerator)  # no years: every year
+    _disjoint(ind, ind.numerator)
+
+
+def _disjoint(ind: Indicator, parts: list[SourcePart]) -> None:
+    """A share's parts give disjoint years (a ValueError otherwise)."""
+    spans = sorted(p.years or (0, 9999) for p in parts)  # no years: every year
     if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
         raise ValueError(f"{ind.id}: the parts of a share must give disjoint years")
 

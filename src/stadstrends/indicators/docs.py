@@ -48,6 +48,9 @@ def _entry(ind: Indicator) -> list[str]:
         lines.append("- Zonder CBS-cijfer: " + _part(ind.count_fallback) + " gedeeld door de "
                      "noemer, alleen voor een gemeente en jaar zonder gepubliceerd cijfer "
                      "(`count_fallback`, `recomputed_cells`)")
+    if ind.count_is_exact:
+        lines.append("- Onafgerond: het aantal gedeeld door de noemer waar dat afgerond het "
+                     "CBS-cijfer is, anders het CBS-cijfer (`count_is_exact`, `exact_rates`)")
     if ind.continuous_sources:
         lines.append("- Eén reeks: " + ", ".join(f"`{t}`" for t in ind.continuous_sources)
                      + " (gelijke definitie; een wissel tussen deze tabellen breekt de reeks niet)")

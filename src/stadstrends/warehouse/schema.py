@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 64  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 65  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -128,3 +128,9 @@ SCHEMA_VERSION = 64  # 2: table domains, indicators.projection, settings in buil
 # 64: build_info.deviation_min_z and ommeland_min (the settings where a deviation begins) and
 #     build_info.mad_scale (the robust scale's factor): the report reads them, no copies;
 #     sources.renamed_columns (columns of numbers without CBS's '_<number>' end, not read)
+# 65: births_per_1000 and deaths_per_1000 are the births and deaths over the average
+#     population where that rounds to CBS's rate (all municipality-years of the snapshot:
+#     CBS's figure unrounded; exact_rates: CBS's rate beside it), the average population
+#     03759ned's M000365 from 2019; net_migration_per_1000 and
+#     net_international_migration_per_1000 per 1 000 of the average population (were
+#     1 January), the latter from 2012 (not 2010)
