@@ -70,9 +70,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import figure_spreads_sql
 from stadstrends.analysis.small_bases import case_bases_view, small_bases_view, step_reason
-from stadstrends.settings import BuildSettings
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
 #: quarter holds at least two and at most a third of them (publish.positions.MIN_QUARTER_N,
@@ -352,18 +350,8 @@ def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The statements making the views Kies richting reads besides the signals' setup:
     ``_sig_cut_gaps`` (:func:`cut_gaps_view`), ``_sig_print_units`` (:func:`units_view`) and
     ``_sig_small_bases`` (:func:`~.small_bases.small_bases_view`). The figures' spreads are
-    part of the query (:func:`kies_query`)."""
+    part of the query (:func:`~.withheld.kies_statements`)."""
     return [cut_gaps_view(con), units_view(con), small_bases_view(con), case_bases_view(con)]
-
-
-def kies_query(con: duckdb.DuckDBPyConnection, settings: BuildSettings, values: str) -> str:
-    """:data:`KIES_SQL` for ``con``, with the settings' quarters and the values' relation
-    (``values``: :func:`~.trends.values_relation`); its ``spreads``, those of the figures its
-    labels are compared on (its CTE ``spread_keys``), by the one rule of a figure's spread,
-    the trends' and the gaps' (:func:`~.coarse_trends.figure_spreads_sql`)."""
-    return KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
-                           min_n=KIES_MIN_N, values=values,
-                           spreads=figure_spreads_sql(con, keys="spread_keys"))
 
 
 def units_view(con: duckdb.DuckDBPyConnection) -> str:
