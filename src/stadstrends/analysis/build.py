@@ -17,7 +17,6 @@ from stadstrends.analysis.coarse_trends import RoundingVerdicts
 from stadstrends.analysis.gap_small import build_trend_counts
 from stadstrends.analysis.gaps import build_region_gaps
 from stadstrends.analysis.groups import build_groups
-from stadstrends.analysis.humps import build_humps
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.ommeland import build_ommeland
@@ -28,7 +27,7 @@ from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.sigma import build_sigma_convergence
 from stadstrends.analysis.signals import build_signals, run_steps
 from stadstrends.analysis.small_bases import build_small_bases
-from stadstrends.analysis.steps import build_steps
+from stadstrends.analysis.steps import build_humps_and_steps
 from stadstrends.analysis.survey_estimates import build_survey_estimates
 from stadstrends.analysis.trends import build_trends
 from stadstrends.analysis.worst_case_worker import WorstCases, worst_cases
@@ -169,9 +168,10 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
             # ending first, makes it meanwhile, unless the first gets there sooner (require)
             ("ommeland steps", lambda con: build_ommeland_steps(con, s.member_step_usual),
              frozenset({"jumps", "ommeland"})),
-            # 0.4-0.6 s each; in the first chain they made it the longer one, the other idle
-            ("humps", lambda con: build_humps(con, settings=s), frozenset({"jumps"})),
-            ("steps", lambda con: build_steps(con, settings=s), frozenset({"humps"})),
+            # 0.4-0.6 s each; in the first chain they made it the longer one, the other idle;
+            # one step, sharing their window and the indicators' usual changes
+            ("humps and steps", lambda con: build_humps_and_steps(con, settings=s),
+             frozenset({"jumps"})),
             ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
             ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
             ("small bases", build_small_bases, frozenset()),  # the shares' (publish)

@@ -63,27 +63,39 @@ POSITIVE_VALUES = """(
     WHERE v.value > 0 AND isfinite(v.value)
       AND v.region_code IN (SELECT region_code FROM regions WHERE level = 'gemeente'))"""
 
+#: each positive figure with the year before and the ``{max_years}`` years from it, in one
+#: window (lag/lead: a framed list() window over every k took 0.4 s of the step's 0.75 s;
+#: the changes in a second window over the same rows 0.1 s more)
+RUNS_SQL = """
+SELECT indicator_id, region_code, year, value, lag(value) OVER w AS before_value,
+       lag(year) OVER w AS previous_year, lag(segment_start) OVER w AS previous_start,
+       {ahead}
+FROM {positive} v WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year)
+"""
+
+#: each year's change from the series' figure before it (over the relation ``runs``)
+CHANGES_SQL = """
+SELECT indicator_id, region_code, year, abs(ln(value / before_value)) AS log_change,
+       abs(value - before_value) AS step
+FROM runs
+"""
+
+#: the indicator's usual change (the median absolute log change of all municipalities'
+#: series) and resolution (the 5% quantile of their non-zero year-on-year differences),
+#: over the relation ``changes``: the humps' and the steps' (:mod:`.steps`)
+USUAL_SQL = """
+SELECT indicator_id, median(log_change) AS usual_change,
+       quantile_disc(step, 0.05) FILTER (WHERE step > 1e-9) AS resolution
+FROM changes GROUP BY ALL
+"""
+
+#: ``{runs}`` and ``{usual_changes}``: :data:`RUNS_SQL` and :data:`USUAL_SQL`, or the tables
+#: :func:`~.steps.build_humps_and_steps` made of them once for both steps
 HUMPS_SQL = """
 CREATE OR REPLACE TABLE series_humps AS
-WITH v AS {positive},
-runs AS (  -- the year before and the {max_years} years from each year, in one window (lag/lead:
-           -- a framed list() window over every k took 0.4 s of the step's 0.75 s; the
-           -- changes in a second window over the same rows 0.1 s more)
-    SELECT indicator_id, region_code, year, value, lag(value) OVER w AS before_value,
-           lag(year) OVER w AS previous_year, lag(segment_start) OVER w AS previous_start,
-           {ahead}
-    FROM v WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year)
-),
-changes AS (  -- each year's change from the series' figure before it
-    SELECT indicator_id, region_code, year, abs(ln(value / before_value)) AS log_change,
-           abs(value - before_value) AS step
-    FROM runs
-),
-usual AS (
-    SELECT indicator_id, median(log_change) AS usual_change,
-           quantile_disc(step, 0.05) FILTER (WHERE step > 1e-9) AS resolution
-    FROM changes GROUP BY ALL
-),
+WITH runs AS ({runs}),
+changes AS ({changes}),
+usual AS ({usual_changes}),
 shaped AS (  -- before year, k hump years from ``year``, the year after: all in one segment
     SELECT indicator_id, region_code, year - 1 AS before_year, year AS first_year,
            year + k - 1 AS last_year, year + k AS after_year, before_value,
@@ -209,17 +221,28 @@ def spreads_sql(con: duckdb.DuckDBPyConnection) -> str:
             "GROUP BY ALL")
 
 
-def build_humps(con: duckdb.DuckDBPyConnection,
-                settings: BuildSettings | None = None) -> dict[str, int]:
+def runs_sql(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> str:
+    """:data:`RUNS_SQL` over the municipalities' positive figures of ``con``."""
+    return RUNS_SQL.format(
+        positive=POSITIVE_VALUES.format(values=values_relation(con)),
+        max_years=int(settings.hump_max_years), ahead=ahead_sql(int(settings.hump_max_years)))
+
+
+def build_humps(con: duckdb.DuckDBPyConnection, settings: BuildSettings | None = None,
+                shared: tuple[str, str] | None = None) -> dict[str, int]:
     """Create ``series_humps`` from ``indicator_values``, ``series_segments``,
     ``indicators``, ``regions``, ``trends`` and ``series_jumps`` (so after
-    :func:`~stadstrends.analysis.jumps.build_jumps`). Returns its row count by name."""
+    :func:`~stadstrends.analysis.jumps.build_jumps`). Returns its row count by name.
+    ``shared``: the tables of :data:`RUNS_SQL` and :data:`USUAL_SQL` already made
+    (:func:`~.steps.build_humps_and_steps`), else computed in the statement."""
     s = settings or default_settings()
     signed = signed_sql(con)
     values = values_relation(con)
+    runs, usual = (f"FROM {shared[0]}", f"FROM {shared[1]}") if shared else (
+        runs_sql(con, s), USUAL_SQL)
     con.execute(HUMPS_SQL.format(
-        positive=POSITIVE_VALUES.format(values=values), signed=signed,
-        max_years=int(s.hump_max_years), ahead=ahead_sql(int(s.hump_max_years)),
+        runs=runs, changes=CHANGES_SQL, usual_changes=usual, signed=signed,
+        max_years=int(s.hump_max_years),
         counts=year_counts_sql(con, values), small_count=float(s.small_count),
         min_change=float(s.shift_min_change), usual=float(s.jump_max_usual_factor),
         usual_multiple=float(s.shift_usual_multiple), own_multiple=float(s.shift_own_multiple),

