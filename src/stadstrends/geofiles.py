@@ -91,7 +91,7 @@ def read_topojson(path: Path) -> dict[str, Any]:
 def municipalities_of(frames: Mapping[str, pd.DataFrame], year: int = MUNICIPALITIES_YEAR
                       ) -> dict[str, str]:
     """Code -> name of the municipalities of ``year`` in the region tables ``frames``
-    (:func:`~stadstrends.warehouse.build.read_regions`: ``membership`` per year, the names
+    (:func:`~stadstrends.regions.reading.read_regions`: ``membership`` per year, the names
     of ``regions``); empty when they have no edition of that year."""
     members, regions = frames["membership"], frames["regions"]
     names = regions.drop_duplicates("region_code").set_index("region_code")["name"]

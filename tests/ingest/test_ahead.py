@@ -138,6 +138,36 @@ def test_side_work_runs_beside_the_tables_and_its_result_is_returned(shared_data
         assert side() != os.getpid()
 
 
+def test_workers_forked_early_are_taken_by_the_build_with_the_side_work_they_started():
+    """The command line forks the workers and starts the region files before the build's
+    own imports (start_early): the build's read_ahead with the same side work takes those
+    workers and that work's result, a build with other side work stops them and starts
+    its own, and workers no build took are stopped (cancel_early)."""
+    from stadstrends.ingest import ahead
+
+    ahead.start_early(partial(os.getpid))
+    early = ahead._EARLY["pool"]
+    with read_ahead(_made_up, [as_spec("T1"), as_spec("T2")], side=partial(os.getpid)) as (
+            tables, side):
+        workers = {p.pid for p in early._processes.values()}
+        assert {int(t.frame["pid"].iloc[0]) for t in tables} <= workers  # read by them
+        assert side() in workers  # the early worker's result
+    assert not ahead._EARLY and early._processes is None  # shut down with the reading
+    ahead.start_early(partial(os.getpid))
+    other = ahead._EARLY["pool"]
+    with read_ahead(_made_up, [as_spec("T1"), as_spec("T2")], side=partial(os.getcwd)) as (
+            tables, side):
+        list(tables)
+        assert side() == os.getcwd()
+    assert other._processes is None and not ahead._EARLY  # stopped, not used
+    ahead.start_early(partial(os.getpid))
+    unused = ahead._EARLY["pool"]
+    ahead.cancel_early()
+    assert unused._processes is None and not ahead._EARLY
+    ahead.start_early(lambda: 1)  # cannot go to a worker: nothing started
+    assert not ahead._EARLY
+
+
 def test_workers_send_only_the_measures_the_build_stores_and_the_values_are_unchanged(
         shared_data):
     """Real snapshot tables: the trimmed tables equal the direct reads in every kept column

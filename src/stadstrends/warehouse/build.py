@@ -22,19 +22,20 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from stadstrends import __version__, geofiles
+from stadstrends import __version__
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.build import build_analysis, early_analysis, preload_libraries
 from stadstrends.duck import store_frame
 from stadstrends.errors import InvalidParameter
 from stadstrends.harmonise.boundaries import detect_boundary_years
 from stadstrends.harmonise.crosswalk import load_split_config, split_shares
-from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year, transfer_shares
+from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year
 from stadstrends.harmonise.validity import drop_out_of_validity
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
+from stadstrends.regions.reading import checked_regions, read_regions, region_frames
 from stadstrends.settings import BuildSettings, default_settings
 from stadstrends.warehouse import guard
 from stadstrends.warehouse.checks import checks_beside, refusal, run_checks
@@ -61,7 +62,8 @@ from stadstrends.warehouse.resources import (
 )
 from stadstrends.warehouse.stage_clock import Progress, StageClock
 
-__all__ = ["BuildResult", "build_warehouse", "open_warehouse", "required_tables"]
+__all__ = ["BuildResult", "build_warehouse", "checked_regions", "open_warehouse", "read_regions",
+           "region_frames", "required_tables"]
 
 # tables the analysis stage reads besides the catalogue's (neighbourhood figures)
 ANALYSIS_TABLES = ["85984NED", "85163NED"]
@@ -118,75 +120,6 @@ def _received_from_others(transfers: pd.DataFrame, split_codes: set[str]
     jan = jan[~jan["donor"].isin(split_codes)]
     sums = jan.groupby([jan["recipient"], pd.to_datetime(jan["date"]).dt.year])["inhabitants"]
     return {(r, int(y)): float(v) for (r, y), v in sums.sum().items()}
-
-
-def read_regions(snapshot: Path, register: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The region tables from the snapshot's reference files (Gebieden in Nederland, 70739ned,
-    CBS's boundary-change register), before anything is stored: plain pandas work that reads
-    no warehouse table, so the build runs it while the ingest inserts (a thread of its own).
-
-    ``register`` is the RegioS code list JSON (e.g. fetched live); default: the snapshot's."""
-    from stadstrends.regions.classes import municipality_classes
-    from stadstrends.regions.history import municipality_history, region_list
-    from stadstrends.regions.membership import membership
-    from stadstrends.regions.register import read_register
-    from stadstrends.regions.sources import read_herindeling
-
-    members = membership(snapshot)
-    reference_year = int(members["year"].max())
-    return region_frames(
-        municipality_history(snapshot), members, region_list(snapshot),
-        read_herindeling(snapshot).set_index("code")["label"],
-        municipality_classes(snapshot, reference_year),
-        register if register is not None else read_register(snapshot))
-
-
-def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.DataFrame,
-                  labels: pd.Series, classes: pd.DataFrame, register: dict,
-                  named_sets: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The region tables from the reference data as read: municipality history, membership
-    per year, the region list (shared names told apart), CBS's labels (code -> label), the
-    municipality classes of the reference year and the RegioS code list JSON; ``named_sets``
-    default: ``sets.yaml``'s (a synthetic warehouse hands in its own of all of these)."""
-    from stadstrends.regions.groups import (
-        class_groups,
-        default_groups,
-        extra_groups,
-        group_info,
-    )
-    from stadstrends.regions.history import told_apart
-    from stadstrends.regions.register import parse_register
-    from stadstrends.regions.sets import region_sets
-
-    reference_year = int(members["year"].max())
-    regions = regions[regions["level"].isin(["gemeente", "corop", "provincie", "land"])]
-    sets = pd.concat([region_sets(members, reference_year, named_sets), class_groups(classes)],
-                     ignore_index=True)
-    extra = extra_groups(sets)
-    transfers = parse_register(register)
-    shares, unapportioned = transfer_shares(history, transfers, members)
-    return {
-        "region_history": history,
-        "regions": told_apart(regions.assign(label=regions["region_code"].map(labels)), members),
-        "membership": members,
-        "municipality_classes": classes,
-        "region_set_labels": group_info(),
-        "region_sets": sets,
-        "default_group": default_groups(sets, classes["region_code"].tolist(), extra),
-        "comparison_extra": extra,
-        "boundary_transfers": transfers,
-        "transfer_shares": shares,
-        "unapportioned_transfers": unapportioned,
-    }
-
-
-def checked_regions(regions: Callable[[Path], dict[str, pd.DataFrame]], snapshot: Path
-                    ) -> dict[str, pd.DataFrame]:
-    """``regions(snapshot)``, then the boundary files checked (in the ingest's worker; 0.08 s):
-    :class:`MalformedSource`: a damaged one, or one missing a municipality the regions know."""
-    frames = regions(snapshot)
-    geofiles.check_snapshot(snapshot, geofiles.municipalities_of(frames))
-    return frames
 
 
 def _build_regions(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> int:
