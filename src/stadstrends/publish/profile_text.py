@@ -35,7 +35,7 @@ from stadstrends.publish.sentence_words import (
     stale,
 )
 from stadstrends.publish.small_base_words import small_base_brief
-from stadstrends.publish.trend_line import line_places
+from stadstrends.publish.trend_line import line_places, off_words
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6
@@ -213,7 +213,12 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     weinig jaren', 'na reeksbreuk 2024: te weinig jaren', over an abrupt change its verdict),
     never 'geen trend' for a series that was not tested; '–' for a profile without it. An
     out-of-date latest figure (:func:`_stale`) shows no trend, as its grey tile on the city
-    page and the report: 'verouderd: trend niet getoond' (Vaals' grey pressure of 2017)."""
+    page and the report: 'verouderd: trend niet getoond' (Vaals' grey pressure of 2017). A
+    first year far off the trend's line (``line``, :func:`~stadstrends.publish.trend_line.
+    city_lines`) gives the line's slope, its marks beside its year and the years off the line
+    last, in one phrase: '↓ −1,1 per jaar langs de trendlijn sinds 2016 (op kleine aantallen:
+    gemiddeld 12 per jaar); 2016 ligt ver boven die lijn' (Vlieland's deaths; it read '... sinds
+    2016 (langs de trendlijn; 2016 ligt er ver boven) (op kleine aantallen: ...)')."""
     w = PROFILE[lang]
     if _stale(ind):
         return w["stale_trend"]
@@ -231,23 +236,25 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     change = difference_text(printed_change(ind.get("first_value"), ind.get("change"), digits),
                              ind["unit"], short=True, lang=lang, digits=digits)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
-    text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
-    line = ind.get("line")  # a first year far off the trend's line: the line's slope
-    if line and line["first_year"] == ind["first_year"]:
-        slope = difference_text(line["slope"], ind["unit"], short=True, lang=lang,
-                                digits=line_places(line, digits))
-        side = vocabulary.word(lang, "sentences", f"line_{line['side']}")
-        text = w["trend_line_cell"].format(arrow=arrow, slope=slope, year=line["year"],
-                                           side=side)
     # a provisional first figure, as the tile's '(2010: voorlopig)' and the report's 'van
     # 30,8 (voorlopig) in 2010' (Heerlen's grey pressure); never stale: it is old
     first = figure_marks({"provisional": ind.get("provisional")}, ind["first_year"], lang)
-    text += "".join(f" ({m})" for m in first)
+    marks, extra = "".join(f" ({m})" for m in first), ""
     if ind.get("current_prices"):  # euro: part of the change is inflation, no verdict
-        text += ", " + WORDS[lang]["current_prices_short"]
+        extra += ", " + WORDS[lang]["current_prices_short"]
     if ind.get("rests_on_rounding"):  # CBS's rounding of its years could undo it
-        text += " " + WORDS[lang][ROUNDING_WORDS[ind["classification"]]]
-    text += _small_counts(ind, lang)
+        extra += " " + WORDS[lang][ROUNDING_WORDS[ind["classification"]]]
+    extra += _small_counts(ind, lang)
+    line = ind.get("line")  # a first year far off the trend's line: the line's slope, and
+    if line and line["first_year"] == ind["first_year"]:  # the years off it said last
+        slope = difference_text(line["slope"], ind["unit"], short=True, lang=lang,
+                                digits=line_places(line, digits))
+        text = w["trend_line_cell"].format(arrow=arrow, slope=slope, year=ind["first_year"],
+                                           marks=marks, extra=extra,
+                                           off=off_words(lang, line["off"]))
+    else:
+        text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
+        text += marks + extra
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 

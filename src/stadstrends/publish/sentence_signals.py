@@ -44,7 +44,7 @@ from stadstrends.publish.sentence_words import (
     other_side,
 )
 from stadstrends.publish.small_base_words import small_base, small_base_brief, survey_peers
-from stadstrends.publish.trend_line import line_places
+from stadstrends.publish.trend_line import line_places, off_words
 
 VALENCE = vocabulary.BySection("valence")
 KINDS = vocabulary.BySection("signal_kinds")
@@ -202,9 +202,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
         line = s.get("line")
         if line and line["first_year"] == s.get("first_year"):  # an end far off the line
             change = vocabulary.word(
-                lang, "sentences", "line_change", year=line["year"],
-                years=f"{line['first_year']}–{s.get('year')}",
-                side=vocabulary.word(lang, "sentences", f"line_{line['side']}"),
+                lang, "sentences", "line_change", off=off_words(lang, line["off"]),
                 slope=difference_text(line["slope"], unit, lang=lang,
                                       digits=line_places(line, digits)))
         text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),

@@ -259,8 +259,8 @@ class Writer:
                                              "falling": w["fall" + rounded]}.get(
                 t["classification"], w["none"]))
             tail = in_bracket(tail, small_counts(self, s, f))  # with the rounding's words
-        if f.get("current_prices"):  # euro: part of a rise is inflation (no verdict)
-            tail = w["current_prices"].format(tail=tail)
+        if f.get("current_prices"):  # euro: inflation, no verdict; in the tail's bracket
+            tail = in_bracket(tail, w["current_prices"].format(tail=""))
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
         if leads(f):  # the verdict the badges read first, the whole window's after it

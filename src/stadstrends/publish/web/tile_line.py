@@ -3,15 +3,17 @@
 The report's rule (:func:`stadstrends.publish.trend_line.outlier_end`): the tile then gives
 the line's slope, not the change between the two end figures: Vaals's new dwellings per
 1 000 read '−59,2 per 1 000 woningen 2016–2023' (60,1 in 2016, one year of 315 dwellings,
-to 0,9 in 2023); now '2016 ver boven de trendlijn; langs die lijn −3,5 per 1 000 woningen
-per jaar 2016–2023' (the years last, as every tile's change: its marks follow them)."""
+to 0,9 in 2023); now '2016 en 2018 ver boven de trendlijn; langs die lijn −3,5 per 1 000
+woningen per jaar 2016–2023' (the years last, as every tile's change: its marks follow them), naming
+every year that far off the line (:func:`~stadstrends.publish.trend_line.far_off`:
+Noord-Beveland's deaths, '2016 en 2021 ver boven de trendlijn')."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from stadstrends.publish.format import round_half_away
-from stadstrends.publish.trend_line import outlier_end
+from stadstrends.publish.trend_line import far_off, off_words, outlier_end
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 
@@ -36,8 +38,8 @@ def change(row: dict[str, Any], lang: str, places: int | None,
     if round_half_away(b, digits) == 0:
         digits += 1
     years = f"{row['first_year']}–{row['last_year']}"
-    side = t[f"line_{end[1]}"]
+    off = off_words(lang, far_off(row, by_year, end), verb=False)  # '2016 en 2021 ver boven'
     if round_half_away(b, digits) == 0:
-        return t["line_flat_cell"].format(years=years, year=end[0], side=side)
+        return t["line_flat_cell"].format(years=years, off=off)
     return t["line_cell"].format(slope=units.change(b, row["unit"], lang, None, digits),
-                                 years=years, year=end[0], side=side)
+                                 years=years, off=off)
