@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 62  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 63  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -122,3 +122,5 @@ SCHEMA_VERSION = 62  # 2: table domains, indicators.projection, settings in buil
 # 62: catalogue_indicators.survey (the catalogue's survey: EBB) and survey_estimates (a
 #     small municipality's sample figures, base under build_info.survey_small_base: every
 #     verdict and label on them says 'steekproefcijfer')
+# 63: trend_counts has the balances (indicators.signed) too, their mean net a year in size
+#     (Rozendaal's net international migration, 12 a year: 'op kleine aantallen')
