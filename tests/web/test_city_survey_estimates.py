@@ -64,14 +64,16 @@ def test_vlielands_report_says_it_wherever_it_judges_its_unemployment(wh) -> Non
             assert "steekproefcijfer" not in text, city
             continue
         assert f"Werkloosheid: 3,2% in 2024 ({BRIEF})" in text  # its domain and opgave
-        assert "arbeidsparticipatie" not in text or f"75,3% ({BRIEF}) in 2024" in text
+        # a trend's last figure: after the year (session 53)
+        assert "arbeidsparticipatie" not in text or f"75,3% in 2024 (+4,0 procentpunt; {BRIEF})" \
+            in text
 
 
 def test_vlielands_report_file_marks_its_group_verdict(wh, tmp_path) -> None:
     written = builder.write_city(wh, "Vlieland", tmp_path, "nl", "html")
     text = _text(written.paths[0].read_text(encoding="utf-8"))
     # the opgave's list of adverse signals no bullet shows: the verdict and the mark together
-    assert f"Werkloosheid (ongunstig vergeleken met de groep, {BRIEF};" in text
+    assert f"Werkloosheid (ongunstig vergeleken met de groep, op een {BRIEF};" in text
     assert WHY in text
 
 
