@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from stadstrends.publish.report.builder import city_context, render
 from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.front import front
 from stadstrends.publish.rounding import coarse_years
@@ -97,3 +98,17 @@ def test_every_coarse_figure_of_a_sentence_is_marked(wh) -> None:
     data = kept_city(wh, "GM0096").in_language("nl")
     text = data.writer("nl").indicator(fact(data, "youth_care_per_1000", "nl")).text
     assert f"van 8,4 ({WORD}) in 2021 naar 7,7 ({WORD}) in 2023" in text, text
+
+
+def test_front_key_figure_title_and_year_in_one_bracket(wh) -> None:
+    """'Banen per 1 000 inwoners (baanintensiteit) (2023)' read two brackets in a row (before
+    session 53): a title that ends in a bracket takes the year into it."""
+    data = kept_city(wh, "GM0150").in_language("nl")
+    keys = {k["label"]: k["head"] + ("" if k["year_text"].startswith(",") else " ")
+            + k["year_text"] for k in front(data, "nl", None)["key_figures"]}
+    jobs = keys[data.catalogue["job_ratio"]["title_nl"]]
+    assert jobs.startswith("Banen per 1 000 inwoners (baanintensiteit, 20"), jobs
+    assert all(") (" not in v for v in keys.values()), keys
+    page = render("city.html.j2", city_context(data, "nl", None), pdf=False)
+    assert "(baanintensiteit" in page and "(baanintensiteit) <span" not in page
+    assert re.search(r"\(baanintensiteit<span class=\"year\">, 20\d\d\)</span>", page)

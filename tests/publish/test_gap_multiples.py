@@ -133,9 +133,10 @@ SAID = {
                       "inwoner); in 2016 was dat ruim 26 keer zo hoog.",
     ("GM0453", "en"): "in Velsen, over 29 times as high as in the surrounding region (1,410 "
                       "kWh per inhabitant); in 2016 it was over 26 times as high.",
-    ("GM0060", "nl"): "in Ameland, 98% hoger dan in het ommeland (1.557 Wp per inwoner); in "
-                      "2016 was dat bijna 11 keer zo hoog.",
-    ("GM0060", "en"): "in Ameland, 98% higher than in the surrounding region (1,557 Wp per "
+    # one form a sentence (session 53): 1,98 times as high, not '98% hoger' beside 'bijna 11'
+    ("GM0060", "nl"): "in Ameland, 2 keer zo hoog als in het ommeland (1.557 Wp per inwoner); "
+                      "in 2016 was dat bijna 11 keer zo hoog.",
+    ("GM0060", "en"): "in Ameland, 2 times as high as in the surrounding region (1,557 Wp per "
                       "inhabitant); in 2016 it was almost 11 times as high.",
 }
 
@@ -165,8 +166,9 @@ def test_the_real_gaps_of_ten_times_or_more_read_as_multiples(wh, reports) -> No
             row = rows[data.catalogue[s.indicator_id][f"title_{lang}"]]
             for cite in cites:  # between two percentages the points first (gap_points)
                 cell = row[1] if cite.field == "gap_first_multiple" else row[2]
-                assert cell.startswith(f"{cite.year}: ") and cell.endswith(cite.shown), \
-                    (cell, cite)
+                # '*': a recalculated year's mark after it (figure_notes.marked)
+                assert cell.startswith(f"{cite.year}: ") and cell.rstrip("*").endswith(
+                    cite.shown), (cell, cite)
     assert found >= set(SAID), found
 
 
@@ -189,3 +191,29 @@ def test_no_report_prints_a_percentage_of_900_or_more(reports) -> None:
                 number = int(re.sub(r"[.,]", "", m.group(1)))
                 assert number < 900, (code, lang, (page + charts)[m.start() - 120:m.end()])
     assert seen > 1000
+
+
+def test_a_gap_sentence_gives_one_form(wh) -> None:
+    """Deventer's registered thefts (2017-2024) read 'in 2024 20,6 (voorlopig) in Deventer,
+    167% hoger dan in het ommeland (7,7); in 2017 was dat 3,5 keer zo hoog' before session
+    53: two forms of one measure in one sentence. Where one end is a multiple and the other
+    lies above the ommeland too, both are multiples ('2,7 keer zo hoog'); of the snapshot's
+    17 moving gaps so, those checked here read one form."""
+    rows = wh.execute("""
+        SELECT region_code, indicator_id FROM region_gap_trends
+        WHERE classification IN ('diverging', 'converging', 'crossing')
+          AND first_pct > 0 AND last_pct > 0 AND (first_pct >= 200) != (last_pct >= 200)
+          AND NOT coalesce(starts_level, false) AND NOT coalesce(ends_level, false)
+        ORDER BY region_code = 'GM0150' DESC, 1, 2 LIMIT 4""").fetchall()
+    assert rows[0][0] == "GM0150", rows
+    for code, ind in rows:
+        data = kept_city(wh, code).in_language("nl")
+        kind = {"diverging": "gap_widening", "converging": "gap_narrowing",
+                "crossing": "gap_crossing"}[data.gap_trends[ind]["classification"]]
+        s = data.writer("nl").indicator(sections.fact(data, ind, "nl"), kind)
+        text = s.text.replace("\xa0", " ")
+        assert text.count("keer zo hoog") == 2 and not re.search(r"\d% (hoger|lager)", text), text
+        for c in s.cites:
+            check_cite(wh, c, "nl")
+        if code == "GM0150":  # its thefts: 2,67 times as high in 2024
+            assert "2,7 keer zo hoog als in het ommeland" in text, text

@@ -61,3 +61,28 @@ def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, ci
             assert ("Zonnestroominstallaties per 1 000 inwoners (ongunstig vergeleken met het "
                     "ommeland; hierboven staat dezelfde indicator met het label ‘gunstige "
                     "trend’)" in green["not_shown"]), green["not_shown"]
+
+
+def test_a_long_list_is_a_list_and_a_caveat_no_signal(wh) -> None:
+    """Vaals's Zorg en welzijn named 9 adverse signals in one sentence of some 200 words, and
+    its unemployment read '(ongunstig vergeleken met de groep, ongunstig vergeleken met het
+    ommeland, steekproefcijfer, voor kleine gemeenten onnauwkeurig; ...)', the caveat as if a
+    third signal (before session 53). From three items the report and the card list them; the
+    caveat says what the signals rest on."""
+    from stadstrends.publish.report import builder
+
+    data = kept_city(wh, "GM0981", None)
+    for lang, caveat in (("nl", ", op een steekproefcijfer, voor kleine gemeenten onnauwkeurig"),
+                         ("en", ", on a sample figure, imprecise for small municipalities")):
+        part = {o["id"]: o for o in glance(data, lang)["opgaven"]}
+        zorg = part["zorg_welzijn"]
+        assert len(zorg["not_shown_list"]["items"]) >= 5, zorg["not_shown"]
+        assert zorg["not_shown"].endswith("; ".join(zorg["not_shown_list"]["items"]) + ".")
+        assert caveat in zorg["not_shown"] and caveat.replace(", op een", ", ").replace(
+            ", on a", ", ") not in zorg["not_shown"]
+        for o in part.values():  # fewer than three: one sentence (Wonen's two)
+            assert o["not_shown_list"] is None or len(o["not_shown_list"]["items"]) >= 3
+        assert part["wonen"]["not_shown"] and part["wonen"]["not_shown_list"] is None
+    page = builder.render("city.html.j2", builder.city_context(data, "nl", None), pdf=False)
+    listed = page[page.index('<ul class="not-shown">'):]
+    assert listed[:listed.index("</ul>")].count("<li>") >= 5

@@ -87,7 +87,8 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
                 if says]
             # a small base, as the sentence: '(voorlopig, berekend uit ongeveer 50 ...)'
             base = re.search(rf"\((?:{prov}, )?((?:berekend uit|calculated from) [^()]*)\) "
-                             rf"in {year}", said)
+                             rf"in {year}", said) or re.search(  # a trend's: after the year
+                rf"(?:in|to) {year} \([^()]*; ((?:berekend uit|calculated from) [^()]*)\)", said)
             if base and base.group(1) in (WORDS[lang]["coarse_short"],
                                           WORDS[lang]["rounded_zero_short"]):
                 base = None  # the coarse count's mark, not a small base

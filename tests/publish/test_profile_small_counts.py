@@ -50,3 +50,13 @@ def test_caveat_exactly_where_the_counts_are_small(wh) -> None:
             assert ("op kleine aantallen" in cell) == expect, (code, ind, m, cell)
             seen[expect] += 1
     assert seen[True] >= 10 and seen[False] >= 50, seen
+
+
+def test_rozendaal_net_international_migration_says_small_counts(wh) -> None:
+    """A balance on a small net (since schema 63): Rozendaal's net international migration
+    rose from 2 people in 2016 to 51 in 2023, 12 a year on average."""
+    row = _rows(wh, "GM0277")["net_international_migration_per_1000"]
+    assert row["classification"] == "rising" and row["small_counts"]
+    assert profile_text._trend_cell(row, "nl").endswith(
+        " (op kleine aantallen: gemiddeld 12 per jaar)")
+    assert profile_text._trend_cell(row, "en").endswith(" (on small counts: 12 a year on average)")

@@ -371,6 +371,7 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
     printed ('3,6% hoger', or 'gelijk' where both figures print the same)."""
     from stadstrends.publish.report.gap_verdicts import MOVING
     from stadstrends.publish.sentence_gaps import cell_points
+    from stadstrends.publish.sentence_numbers import one_form
     from stadstrends.publish.sentences import Writer
 
     rows = wh.execute("""
@@ -390,8 +391,10 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
              "decimals": r["decimals"], "signed": bool(r["signed"]), "trend": None,
              "bench": None, "direction": r["direction"], "method": r["method"], "gap": r}
         text = Writer(r["region_code"], r["name"], "nl").indicator(f, "gap_widening").text
+        both = one_form(None if bool(r["starts_level"] == 1) else r["first_pct"],
+                        None if bool(r["ends_level"] == 1) else r["last_pct"])  # one form a row
         cell = sections._pct_cell(r["last_pct"], "nl", bool(r["ends_level"]),
-                                  cell_points(f, "last", "nl"))
+                                  cell_points(f, "last", "nl"), both)
         whole += abs(r["last_pct"]) < 9.95 and bool(re.search(r"(?<![\d,])\d%\)? (hoger|lager)",
                                                              text.split(";")[0]))
         if not _agrees(text.split(";")[0], cell, "nl"):

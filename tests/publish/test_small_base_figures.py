@@ -46,9 +46,9 @@ def test_the_report_sentence_says_it_once_beside_the_latest_figure():
                                  "uit ongeveer 55 geregistreerde misdrijven). Daarmee zit")
     assert level.text.count("berekend uit") == 1  # the trend's 5,3% of 2024 again: not twice
     assert [c.shown for c in level.cites if c.field == "base_count"] == ["55"]
-    trend = w.indicator(FACT).text  # the trend first: beside its last figure
-    assert ("naar 5,3% (voorlopig, berekend uit ongeveer 55 geregistreerde misdrijven) in "
-            "2024") in trend
+    trend = w.indicator(FACT).text  # the trend first: after its last year (session 53)
+    assert ("naar 5,3% (voorlopig) in 2024 (−15,5 procentpunt; berekend uit ongeveer 55 "
+            "geregistreerde misdrijven), geen") in trend
     assert "berekend uit" not in w.indicator({**FACT, "small_base": None}).text
 
 

@@ -73,3 +73,30 @@ def test_untested_verdicts_on_small_counts_say_so(wh) -> None:
     for code, ind, mean in rows:
         found = re.search(WORDS["nl"], _said(wh, code, ind, "nl"))
         assert found and int(found.group(1)) == round_half_away(mean), (code, ind, mean)
+
+
+def test_balances_on_small_nets_say_so(wh) -> None:
+    """A balance counts its net in size (``indicators.signed``; since schema 63): Rozendaal's
+    net international migration, 2 people in 2016 and 51 in 2023 (85451NED, 65 in and 14
+    out, of 1 754 inhabitants), was 'een significante stijging' of 1,3 to 29,1 per 1 000 with
+    no note, as every balance was (none had a row in ``trend_counts``)."""
+    small = default_settings().small_count
+    mean, cls = wh.execute("""
+        SELECT k.mean_count, t.classification FROM trend_counts k
+        JOIN trends t USING (indicator_id, region_code)
+        WHERE k.region_code = 'GM0277'
+          AND k.indicator_id = 'net_international_migration_per_1000'""").fetchone()
+    assert round_half_away(mean) == 12 and cls == "rising"  # 2, -1, 8, 6, 3, 9, 19, 51
+    rows = wh.execute("""
+        SELECT k.region_code, k.indicator_id, k.mean_count
+        FROM trend_counts k JOIN trends t USING (indicator_id, region_code)
+        JOIN indicators i USING (indicator_id)
+        WHERE i.signed AND k.mean_count < ? AND t.classification IN ('rising', 'falling')
+          AND NOT t.indicative ORDER BY 1, 2""", [small]).fetchall()
+    assert len(rows) >= 4  # 6 on the snapshot: 5 net international migrations, 1 dwellings
+    for code, ind, mean in rows:
+        for lang in ("nl", "en"):
+            found = re.search(WORDS[lang], _said(wh, code, ind, lang))
+            assert found and int(found.group(1)) == round_half_away(mean), (code, ind, lang)
+    # a negative net counts by its size: no balance's mean is below zero
+    assert wh.execute("SELECT count(*) FROM trend_counts WHERE mean_count < 0").fetchone()[0] == 0

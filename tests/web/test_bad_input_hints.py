@@ -23,7 +23,9 @@ HTML = {"accept": "text/html"}
     ("level=gemeentes", "give level one of: gemeente, corop, provincie, land", "gemeente"),
     ("level=Provincies&lang=nl", "geef level een van: gemeente, corop, provincie, land",
      "provincie"),
-    ("include_former=maybe", "give include_former one of: true, false", "false"),
+    # no close value, none suggested (session 53: 'maybe' suggested 'false', 'xyz' 'land')
+    ("include_former=maybe", "give include_former one of: true, false", None),
+    ("level=xyz", "give level one of: gemeente, corop, provincie, land", None),
 ])
 def test_an_api_choice_names_its_values_and_the_closest(client, query, hint,  # noqa: F811
                                                          meant) -> None:
@@ -31,7 +33,20 @@ def test_an_api_choice_names_its_values_and_the_closest(client, query, hint,  # 
     err = answer.json()["error"]
     assert answer.status_code == 400
     assert (err["code"], err["hint"], err["suggestions"]) == ("invalid_parameter", hint,
-                                                              [meant])
+                                                              [meant] if meant else [])
+
+
+def test_every_bad_choice_is_named_with_its_values(client) -> None:  # noqa: F811
+    """The ranking's ``?sorteer=evil&volgorde=x`` named the values of ``sorteer`` only
+    (before session 53); its hint now names both, and suggests nothing far off."""
+    err = client.get("/ranglijst?sorteer=evil&volgorde=x",
+                     headers={"accept": "application/json"}).json()["error"]
+    assert err["hint"] == ("give sorteer one of: rang, naam, waarde; "
+                           "give volgorde one of: op, af"), err
+    assert err["suggestions"] == [] and "evil" in err["message"] and "'x'" in err["message"]
+    err = client.get("/ranglijst?sorteer=naa&volgorde=afw",
+                     headers={"accept": "application/json"}).json()["error"]
+    assert err["suggestions"] == ["naam", "af"], err
 
 
 def test_a_domain_by_its_name_in_any_language(syn, client) -> None:  # noqa: F811

@@ -21,27 +21,25 @@ from tests.analysis.test_divide_verdicts import RECOUNT
 HTML = {"accept": "text/html"}
 CITIES = ["GM0153", "GM0796", "GM0193", "GM0344"]  # Enschede, 's-Hertogenbosch, Zwolle, Utrecht
 OPGAVEN = ["wonen", "zorg_welzijn", "verduurzaming", "economie", "bestuur_samenspel"]
-NONE = {"nl": "geen", "en": "none"}
 #: the clause as a reader sees it: verdict, then the counts, the verdict's way first
 CLAUSE = {
-    "nl": (r"Tweedeling: (?P<verdict>[^(]+?) \((?:bij (?P<a>\d+|geen) van de (?P<n>\d+) "
-           r"indicator(?:en)? met een goede of slechte richting wordt het verschil "
-           r"(?P<way>groter|kleiner), bij (?P<b>\d+|geen) (?:groter|kleiner)|bij de "
-           r"(?P<n0>\d+) indicator(?:en)? met een goede of slechte richting)(?:; bij \d+ "
-           r"indicator(?:en)? zonder goede of slechte richting verandert het verschil "
-           r"(?:wel|ook) significant)?\)\."),
-    "en": (r"Divide between municipality and region: (?P<verdict>[^(]+?) \((?:for "
-           r"(?P<a>\d+|none) of the (?P<n>\d+) "
-           r"indicators? with a good or bad direction the difference (?P<way>grows|shrinks), "
-           r"for (?P<b>\d+|none) it (?:grows|shrinks)|for the (?P<n0>\d+) indicators? with a "
-           r"good or bad direction)(?:; for \d+ indicators? without a good or bad direction "
-           r"the difference (?:does|also) change(?:s)? significantly)?\)\."),
+    "nl": (r"Tweedeling: (?P<verdict>[^(]+?) \((?:(?P<n>\d+) indicator(?:en)? met een goede of "
+           r"slechte richting: (?P<parts>[^;)]+)|bij de (?P<n0>\d+) indicator(?:en)? met een "
+           r"goede of slechte richting)(?:; (?:wel|ook) verandert het verschil significant bij "
+           r"\d+ indicator(?:en)? zonder goede of slechte richting)?\)\."),
+    "en": (r"Divide between municipality and region: (?P<verdict>[^(]+?) \((?:(?P<n>\d+) "
+           r"indicators? with a good or bad direction: (?P<parts>[^;)]+)|for the (?P<n0>\d+) "
+           r"indicators? with a good or bad direction)(?:; the difference (?:does|also) "
+           r"changes? significantly for \d+ indicators? without a good or bad direction)?\)\."),
 }
-WIDER = {"groter", "grows"}
+#: a count above 0 in the clause's list (none: left out)
+PARTS = {"nl": r"bij (\d+) (?:wordt het verschil )?{}", "en": r"for (\d+) (?:the difference|it) {}"}
 
 
-def _count(word: str | None) -> int:
-    return 0 if word in NONE.values() else int(word)
+def _count(parts: str, way: str, lang: str) -> int:
+    """The count of ``way`` ('groter', 'grows', ...) in a clause's list, 0 where left out."""
+    m = re.search(PARTS[lang].format(way), parts)
+    return int(m.group(1)) if m else 0
 
 
 def _card_clauses(text: str) -> list[str]:
@@ -66,8 +64,9 @@ def _read(line: str, lang: str) -> tuple[str, int, int, int]:
     assert m, line
     if m["n0"]:
         return m["verdict"], int(m["n0"]), 0, 0
-    a, b = _count(m["a"]), _count(m["b"])
-    return (m["verdict"], int(m["n"]), *((a, b) if m["way"] in WIDER else (b, a)))
+    grow, shrink = {"nl": ("groter", "kleiner"), "en": ("grows", "shrinks")}[lang]
+    return (m["verdict"], int(m["n"]), _count(m["parts"], grow, lang),
+            _count(m["parts"], shrink, lang))
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -102,10 +101,10 @@ def test_enschede_economie_says_too_few(client):
     the reader's words: of the gaps with a direction and a verdict, one moves."""
     nl = _card_clauses(client.get("/gemeente/GM0153", headers=HTML).text)[3]
     assert nl.endswith("Tweedeling: te weinig veranderingen voor een oordeel over de hele "
-                       "opgave (bij geen van de 4 indicatoren met een goede of slechte "
-                       "richting wordt het verschil groter, bij 1 kleiner; bij 2 indicatoren "
-                       "zonder goede of slechte richting verandert het verschil wel "
-                       "significant)."), nl  # the 2: badges '... (geen oordeel)' below it
+                       "opgave (4 indicatoren met een goede of slechte richting: bij 1 wordt "
+                       "het verschil kleiner; wel verandert het verschil significant bij 2 "
+                       "indicatoren zonder goede of slechte richting)."), nl  # the 2: badges
+    # '... (geen oordeel)' below it
     bosch = _card_clauses(client.get("/gemeente/GM0796", headers=HTML).text)
     assert "geen significante verandering" in bosch[4]  # Bestuur: the job ratio not counted
     assert "te weinig veranderingen voor een oordeel" in bosch[0]  # Wonen: solar alone

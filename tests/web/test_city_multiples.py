@@ -81,3 +81,13 @@ def test_no_quantity_that_can_be_below_zero_has_a_gap_said_as_a_multiple(wh) -> 
     assert not wh.execute("""SELECT count(*) FROM region_gap_trends g
         JOIN indicators i USING (indicator_id) WHERE (i.signed OR i.can_be_negative)
           AND greatest(g.first_ratio, g.last_ratio) >= 3""").fetchone()[0]
+
+
+def test_a_wealth_tile_says_no_percentage_either(client) -> None:
+    """Below three times as high too (session 53): Ameland's median wealth 135,9 -> 249,3
+    duizend euro (1,83 times) read '+113,4 duizend euro (+83%)'; its difference alone, as the
+    report's sentence, one form for wealth."""
+    text = _text(client.get("/gemeente/GM0060", headers=HTML).text)
+    at = text.index("Mediaan vermogen van huishoudens")
+    tile = text[at:at + 600]
+    assert "+113,4 duizend euro 2016–2023" in tile and "(+83%)" not in tile, tile

@@ -46,3 +46,15 @@ def test_a_tile_grey_for_rounding_says_small_counts_in_the_same_bracket(client, 
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert ("dalend, niet zeker (door de afronding van het CBS"
             + WORDS["nl"].format(n=4)) in text and 3.5 <= mean < 4.5 and not holds
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_rozendaal_balance_tile_says_small_counts(client, lang) -> None:
+    """A balance counts its net in size (since schema 63): Rozendaal's net international
+    migration, 'significant' from 2 people in 2016 to 51 in 2023, said nothing of it."""
+    page = client.get(f"/gemeente/GM0277?lang={lang}", headers=HTML).text
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    title = {"nl": "Buitenlands migratiesaldo per 1 000 inwoners",
+             "en": "Net international migration per 1,000 inhabitants"}[lang]
+    at = text.index(title)
+    assert WORDS[lang][2:].format(n=12) in text[at:at + 1500], text[at:at + 1500]

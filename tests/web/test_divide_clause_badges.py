@@ -103,8 +103,8 @@ def test_no_clause_denies_a_difference(lenses, lang) -> None:
     voor een oordeel' say, in their brackets, that gaps without a good or bad direction did
     change where a badge says so."""
     still = {"nl": "geen significante verandering", "en": "no significant change"}[lang]
-    said = {"nl": "zonder goede of slechte richting verandert het verschil wel significant",
-            "en": "without a good or bad direction the difference does change significantly"}
+    said = {"nl": "wel verandert het verschil significant bij",
+            "en": "the difference does change significantly for"}
     seen = {"stable": 0, "too few": 0}
     for r in lenses:
         text = divide_clause(r, lang, "X")
@@ -126,10 +126,10 @@ def test_a_verdict_with_a_way_names_the_differences(lenses, lang) -> None:
     bij 1 indicator zonder goede of slechte richting verandert het verschil ook significant'.
     Before, 165 set x municipality x opgave rows said nothing of them (Utrecht's
     Verduurzaming, Maastricht's Zorg en welzijn)."""
-    said = {"nl": "bij {k} {ind} zonder goede of slechte richting verandert het verschil ook "
-                  "significant)",
-            "en": "for {k} {ind} without a good or bad direction the difference also changes "
-                  "significantly)"}[lang]
+    said = {"nl": "ook verandert het verschil significant bij {k} {ind} zonder goede of slechte "
+                  "richting)",
+            "en": "the difference also changes significantly for {k} {ind} without a good or "
+                  "bad direction)"}[lang]
     one = {"nl": ("indicator", "indicatoren"), "en": ("indicator", "indicators")}[lang]
     seen = {"gaps widen": 0, "gaps narrow": 0, "mixed": 0}
     for r in lenses:
@@ -146,14 +146,13 @@ def test_a_verdict_with_a_way_names_the_differences(lenses, lang) -> None:
 
 @pytest.mark.parametrize(("code", "said"), [
     ("GM0344", "Tweedeling: de kloof met het ommeland groeit doordat Utrecht verder achterop "
-               "raakt (bij 2 van de 3 indicatoren met een goede of slechte richting wordt het "
-               "verschil groter, bij geen kleiner; bij 1 indicator zonder goede of slechte "
-               "richting verandert het verschil ook significant)."),
-    ("GM0935", "Tweedeling: wisselend, zonder duidelijke meerderheid (bij 1 van de 5 "
-               "indicatoren met een goede of slechte richting wordt het verschil groter, bij 1 "
-               "kleiner; bij 3 indicatoren zonder goede of slechte richting verandert het "
-               "verschil ook significant)."),  # 2 in session 52 (CBS's rounded births and
-    # deaths rates), 3 again with them unrounded (session 53)
+               "raakt (3 indicatoren met een goede of slechte richting: bij 2 wordt het verschil "
+               "groter; ook verandert het verschil significant bij 1 indicator zonder goede of "
+               "slechte richting)."),
+    ("GM0935", "Tweedeling: wisselend, zonder duidelijke meerderheid (5 indicatoren met een "
+               "goede of slechte richting: bij 1 wordt het verschil groter en bij 1 kleiner; ook "
+               "verandert het verschil significant bij 2 indicatoren zonder goede of slechte "
+               "richting)."),
 ])
 def test_the_city_page_says_it_beside_a_way(client, code, said) -> None:
     import html
@@ -189,23 +188,22 @@ def test_every_gap_badge_rests_on_a_significant_trend(warehouse_path) -> None:
 
 @pytest.mark.parametrize(("code", "said"), [
     ("GM0050", "Tweedeling: geen significante verandering in de kloof met het ommeland (bij de "
-               "5 indicatoren met een goede of slechte richting; bij 1 indicator zonder goede "
-               "of slechte richting verandert het verschil wel significant)."),  # 1 since the
+               "5 indicatoren met een goede of slechte richting; wel verandert het verschil "
+               "significant bij 1 indicator zonder goede of slechte richting)."),  # 1 since the
     # Wmo rate is CBS's whole number: its converging gap is 'geen oordeel' (gap_rounding)
     ("GM0193", "Tweedeling: geen significante verandering in de kloof met het ommeland (bij de "
-               "3 indicatoren met een goede of slechte richting; bij 2 indicatoren zonder goede "
-               "of slechte richting verandert het verschil wel significant)."),
-    ("GM0228", "Tweedeling: geen groeiende of krimpende kloof met het ommeland (bij 1 van de 2 "
-               "indicatoren met een goede of slechte richting wisselt het verschil van kant, bij "
-               "geen wordt het groter of kleiner; bij 3 indicatoren zonder goede of slechte "
-               "richting verandert het verschil wel significant)."),  # 3 since the ommeland
+               "3 indicatoren met een goede of slechte richting; wel verandert het verschil "
+               "significant bij 2 indicatoren zonder goede of slechte richting)."),
+    ("GM0228", "Tweedeling: geen groeiende of krimpende kloof met het ommeland (2 indicatoren "
+               "met een goede of slechte richting: bij 1 wisselt het verschil van kant; wel "
+               "verandert het verschil significant bij 2 indicatoren zonder goede of slechte "
+               "richting)."),  # 3 since the ommeland
     # of one-person households is CBS's COROP figure minus Ede's (analysis/ommeland_cbs.py);
-    # 2 in session 52 (a gap on CBS's births or deaths rate not certain within its 0,1), 3
-    # again since session 53 (the rates unrounded: exact_rates)
-    ("GM0050", "Tweedeling: te weinig veranderingen voor een oordeel over de hele opgave (bij "
-               "geen van de 2 indicatoren met een goede of slechte richting wordt het verschil "
-               "groter, bij 1 kleiner; bij 1 indicator zonder goede of slechte richting "
-               "verandert het verschil wel significant)."),  # electricity delivered: 'geen oordeel'
+    # 2 since session 52 (a gap on CBS's births or deaths rate not certain within its 0,1)
+    ("GM0050", "Tweedeling: te weinig veranderingen voor een oordeel over de hele opgave (2 "
+               "indicatoren met een goede of slechte richting: bij 1 wordt het verschil kleiner; "
+               "wel verandert het verschil significant bij 1 indicator zonder goede of slechte "
+               "richting)."),  # electricity delivered: 'geen oordeel'
 ])
 def test_the_city_page_says_it(client, code, said) -> None:
     import html
@@ -214,3 +212,23 @@ def test_the_city_page_says_it(client, code, said) -> None:
     page = client.get(f"/gemeente/{code}", headers=HTML).text
     text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
     assert said in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_clause_counts_none_first(lenses, lang) -> None:
+    """A clause lists the counts above 0 only (since session 53): Wonen's 'bij geen van de 2
+    indicatoren met een goede of slechte richting wordt het verschil groter, bij 1 kleiner'
+    read as a riddle; now '(2 indicatoren met een goede of slechte richting: bij 1 wordt het
+    verschil kleiner)'."""
+    none = {"nl": "bij geen", "en": "for none"}[lang]
+    first = {"nl": " indicatoren met een goede of slechte richting: bij ",
+             "en": " indicators with a good or bad direction: for "}[lang]
+    seen = 0
+    for r in lenses:
+        text = divide_clause(r, lang, "X")
+        assert none not in text, (r, text)
+        if r["divides_widening"] + r["divides_narrowing"] + r["divides_crossing"] \
+                and r["n_divides"] > 1:
+            assert f"({r['n_divides']}{first}" in text, (r, text)
+            seen += 1
+    assert seen > 1000, seen

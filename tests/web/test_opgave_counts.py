@@ -85,7 +85,13 @@ def test_every_adverse_signal_can_be_found_under_its_opgave(client, reports, cit
             assert o["not_shown"] and o["not_shown"].count(f"{title} (") == 1, (
                 city, o["name"], title)
             found += 1
-        if o["not_shown"]:
+        if o["not_shown_list"]:  # from three a list under its lead (session 53)
+            lead = re.search(r'<p class="not-shown">(.*?)</p>\s*<ul class="not-shown">(.*?)</ul>',
+                             cards[o["name"]], re.S)
+            assert lead and _plain(lead.group(1)) == _plain(o["not_shown_list"]["head"])
+            assert [_plain(x) for x in re.findall(r"<li>(.*?)</li>", lead.group(2), re.S)] \
+                == [_plain(x) for x in o["not_shown_list"]["items"]], o["name"]
+        elif o["not_shown"]:
             line = re.search(r'<p class="not-shown">(.*?)</p>', cards[o["name"]], re.S)
             assert line and _plain(line.group(1)) == _plain(o["not_shown"]), o["name"]
     assert found or city == "GM0060"

@@ -108,17 +108,26 @@ def year_counts_sql(con: duckdb.DuckDBPyConnection, values: str) -> str:
 
 
 #: every municipality's trend over a rate or count with counts behind it: the mean count a
-#: year over the trend's years (``first_year`` .. ``last_year``); balances (``signed``,
-#: a net migration) have none. The report words a significant trend on fewer than the
-#: setting ``small_count`` a year ('op kleine aantallen: gemiddeld 12 per jaar')
+#: year over the trend's years (``first_year`` .. ``last_year``). The report words a tested
+#: trend on fewer than the setting ``small_count`` a year ('op kleine aantallen: gemiddeld
+#: 12 per jaar'). A balance (``signed``: a net migration, population or dwelling growth)
+#: counts its net, in size (``abs``): the figure it states and tests is the net, one person
+#: or dwelling more or less moves it by one, and its chance variation (about the root of
+#: the flows in plus out, at least the root of the net) is at least that of a count of its
+#: size, so a net of under 30 a year rests on as few as a flagged rate does, however large
+#: the flows. Rozendaal's net international migration of 2016-2023 (85451NED: 2 in 2016,
+#: 51 in 2023, 65 in and 14 out): 12 a year, 'een significante stijging' on small counts.
 TREND_COUNTS_SQL = """
 CREATE OR REPLACE TABLE trend_counts AS
-SELECT t.indicator_id, t.region_code, favg(k.value) AS mean_count, count(*) AS n_years
+SELECT t.indicator_id, t.region_code,
+       favg(CASE WHEN b.indicator_id IS NULL THEN k.value ELSE abs(k.value) END) AS mean_count,
+       count(*) AS n_years
 FROM trends t
 JOIN {counts} k ON k.indicator_id = t.indicator_id AND k.region_code = t.region_code
  AND k.year BETWEEN t.first_year AND t.last_year
+LEFT JOIN (SELECT indicator_id FROM indicators WHERE {signed}) b
+  ON b.indicator_id = t.indicator_id
 WHERE t.region_code LIKE 'GM%'
-  AND t.indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE {signed})
 GROUP BY ALL
 """
 

@@ -2,8 +2,8 @@
 summary and on the city page's opgave card: the verdict of ``opgave_summary``
 (``tweedeling_verdict``, :mod:`stadstrends.analysis.signal_summary`) with the counts it rests
 on, the opgave's recent gaps with the ommeland of indicators with a good or bad direction
-('de kloof met het ommeland krimpt (bij 3 van de 6 indicatoren met een goede of slechte
-richting wordt het verschil kleiner, bij geen groter)', the verdict's way first). Before, the
+('de kloof met het ommeland krimpt (6 indicatoren met een goede of slechte richting: bij 3
+wordt het verschil kleiner)', the verdict's way first). Before, the
 card said 'verschillen krimpen' alone: Enschede's Economie with 2 gaps growing and 3
 shrinking.
 
@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends.publish.format import fmt_list
 from stadstrends.publish.sentence_signals import PROFILE, VERDICTS
 
 #: verdicts without counts after them: nothing was counted
@@ -44,9 +45,12 @@ UNCOUNTED = ("no data", "no divides")
 
 def divide_clause(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str:
     """The verdict in words, for 'groeit' / 'krimpt' with the way it goes for ``city``
-    (:func:`verdict_words`), and, where divides were counted, their counts in brackets; a
-    count of 0 is 'geen', as the report says it. ``lens``: the profile's ``tweedeling`` of an
-    opgave (``verdict``, ``way``, ``n_divides``, ``divides_widening``, ``divides_narrowing``)."""
+    (:func:`verdict_words`), and, where divides were counted, their counts in brackets, those
+    above 0 only, the verdict's way first: '(2 indicatoren met een goede of slechte richting:
+    bij 1 wordt het verschil kleiner)', not '(bij geen van de 2 indicatoren met een goede of
+    slechte richting wordt het verschil groter, bij 1 kleiner)' (before session 53).
+    ``lens``: the profile's ``tweedeling`` of an opgave (``verdict``, ``way``,
+    ``n_divides``, ``divides_widening``, ``divides_narrowing``)."""
     w, verdict = PROFILE[lang], lens["verdict"]
     crossing = lens.get("divides_crossing") or 0
     text = w["divide_stable_crossing"] if verdict == "stable" and crossing else \
@@ -56,16 +60,16 @@ def divide_clause(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
         return text
     words = {"n": n, "indicators": w["indicator_one" if n == 1 else "indicator_many"]}
     widening, narrowing = lens["divides_widening"], lens["divides_narrowing"]
-    tail = w["opgave_gaps_crossing"].format(crossing=crossing) if crossing else ""
-    if not widening and not narrowing:
-        counts = w["opgave_gaps_only_crossing" if crossing else "opgave_gaps_none"].format(
-            crossing=crossing, **words)
-        return counts_and_differences(text, counts, lens, lang)
-    key = "opgave_gaps_narrowing" if verdict == "gaps narrow" else "opgave_gaps"
-    counts = w[key].format(widening=widening or w["none_count"],
-                           narrowing=narrowing or w["none_count"], **words)
-    counts = counts[:-1] + tail + ")" if tail else counts
-    if verdict == "too few":  # no verdict either: the gaps it does not count, as 'stable'
+    if not widening and not narrowing and not crossing:
+        return counts_and_differences(text, w["opgave_gaps_none"].format(**words), lens, lang)
+    # the verdict's way first; only the counts above 0 (no 'bij geen van de 2 ... groter')
+    ways = [("narrowing", narrowing), ("widening", widening)] if verdict == "gaps narrow" \
+        else [("widening", widening), ("narrowing", narrowing)]
+    parts = [(way, k) for way, k in (*ways, ("crossing", crossing)) if k]
+    parts = [w[f"opgave_gaps_part_{way}" + ("_next" if i else "")].format(k=k)
+             for i, (way, k) in enumerate(parts)]
+    counts = w["opgave_gaps"].format(parts=fmt_list(parts, lang), **words)
+    if verdict in ("stable", "too few"):  # no verdict either: the gaps it does not count
         return counts_and_differences(text, counts, lens, lang)
     # 'groeit', 'krimpt', 'wisselend': the changing differences it does not count 'ook'
     return counts_and_differences(text, counts, lens, lang, "opgave_gaps_differences_also")

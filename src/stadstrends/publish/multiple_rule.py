@@ -47,3 +47,16 @@ def change_allows_multiple(f: dict, t: dict) -> bool:
         return True
     typical = (f.get("nl_values") or {}).get(t.get("first_year"))
     return base_allows_multiple(first, typical, bool(f.get("signed") or f.get("can_be_negative")))
+
+
+def says_relative(f: dict, t: dict) -> bool:
+    """Whether the change of ``t`` is said relatively at all (a percentage, or a multiple
+    where :func:`change_allows_multiple`), the one rule of the report's sentences and the
+    tiles: never of a quantity that can be below zero (``signed``, ``can_be_negative``),
+    whose change is its difference in its own unit. Vaals's median wealth 25,4 -> 84,0
+    duizend euro read '+58,6 duizend euro' (3,3 times as high, from under a quarter of the
+    country's) while another municipality's wealth read '+36%' and a third's 'ruim 3 keer
+    zo hoog': three forms of one indicator before session 53; now each its difference."""
+    if f.get("signed") or f.get("can_be_negative"):
+        return False
+    return change_allows_multiple(f, t)

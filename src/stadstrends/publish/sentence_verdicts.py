@@ -20,7 +20,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_list, fmt_number, fmt_years, round_half_away
 from stadstrends.publish.harmonised import cbs_steps, round_computed
-from stadstrends.publish.multiple_rule import change_allows_multiple
+from stadstrends.publish.multiple_rule import says_relative
 from stadstrends.publish.rounding import coarse_change
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -320,7 +320,7 @@ def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
     first, last = t.get("first_value"), t.get("last_value")
     digits = f.get("digits")
     rel = t.get("rel_change")
-    if f.get("signed") or undone or not change_allows_multiple(f, t) \
+    if undone or not says_relative(f, t) \
             or (first is not None and last is not None and first * last <= 0) \
             or (digits is not None and f.get("decimals") is not None and first is not None
                 and last is not None and rel is not None and math.isfinite(rel)

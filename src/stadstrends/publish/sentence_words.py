@@ -3,6 +3,9 @@ language, from the language files (:mod:`stadstrends.vocabulary`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_list
 
@@ -143,3 +146,29 @@ def other_side(g: dict, lang: str, city: str, cell: bool = False) -> str:
     return " (" + words[key].format(
         years=fmt_list([str(int(y)) for y in years], lang), city=city,
         side=words[f"{key}_{side}"]) + ")"
+
+
+def late_marks(shown: str, marks: list[str], base: Mapping[str, Any] | None,
+               lang: str) -> tuple[str, list[str]]:
+    """A trend's last figure ``shown`` with its short ``marks`` in brackets ('4,5%
+    (voorlopig)'), and its long caveat apart (``small_base_words.small_base_brief``: a
+    sample figure's, a share's from few cases), which :func:`with_late` puts after the
+    year: 'naar 4,5% in 2024 (−2,9 procentpunt; steekproefcijfer, ...)', not 'naar 4,5%
+    (steekproefcijfer, voor kleine gemeenten onnauwkeurig) in 2024 (−2,9 procentpunt)'
+    (before session 53)."""
+    from stadstrends.publish.small_base_words import small_base_brief
+
+    late = [m for m in marks if m and m == small_base_brief(base, lang)]
+    short = [m for m in marks if m not in late]
+    return (f"{shown} {bracketed(short, lang)}" if short else shown), late
+
+
+def with_late(year: str, delta: str, late: list[str]) -> tuple[str, str]:
+    """The year and the change's bracket (' (−2,9 procentpunt)', or '') with ``late`` in the
+    change's bracket, else in the year's ('2019 (verouderd; ...)') or one of its own."""
+    if not late:
+        return year, delta
+    more = f"({'; '.join(late)})"
+    if delta:
+        return year, f"{delta[:-1]}; {more[1:]}" if delta.endswith(")") else f"{delta} {more}"
+    return (f"{year[:-1]}; {more[1:]}" if year.endswith(")") else f"{year} {more}"), delta

@@ -70,7 +70,7 @@ from stadstrends.publish.sentence_verdicts import (
     unchanged,
     verdict_tail,
 )
-from stadstrends.publish.sentence_words import WORDS, bracketed
+from stadstrends.publish.sentence_words import WORDS, bracketed, late_marks, with_late
 from stadstrends.publish.small_base_words import small_base_brief
 from stadstrends.publish.trend_line import line_clause
 
@@ -268,15 +268,16 @@ class Writer:
         span = f"{self._year(s, trend_span(t)[0])}–{self._year(s, ly)}"
         first = self._val(s, f, fy, "value", t["first_value"])
         y0 = self._year(s, fy)
-        last = self._val(s, f, ly, "value", t["last_value"])
-        # a change over an abrupt change in the tested years is that change, not a trend:
-        # the change after it is given beside the verdict after it (trend_clause)
+        marks: list[str] = []
+        last = self._val(s, f, ly, "value", t["last_value"], after=marks)
+        last, late = late_marks(last, marks, f.get("small_base"), self.lang)
+        # over an abrupt change in the tested years: that change, beside the verdict after it
         same = unchanged(t["classification"], self._number(f, t["first_value"]),
                          self._number(f, t["last_value"]), self.lang)  # 16% -> 16%
         # an end year far off the Theil–Sen line: the line's slope, not the ends' change
         y1, delta = self._end(s, f, ly, "" if tested(f) else same or line_clause(self, s, f)
                               or self._delta(s, f))
-        delta = two_tables(self, s, f, fy, ly, delta)  # '; 2017 uit CBS-tabel 60039fvw, ...'
+        y1, delta = with_late(y1, two_tables(self, s, f, fy, ly, delta), late)  # '; 2017 uit ...'
         tail = trend_clause(self, s, f, tail)  # next to the verdict: a jump it spans
         return self.t("trend", head=f"{title} {span}", first=first, y0=y0, last=last, y1=y1,
                       tail=tail, delta=delta)

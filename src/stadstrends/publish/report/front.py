@@ -125,7 +125,11 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         # marked as the sentences and the tiles mark it: '611 per 1 000 inwoners
         # (voorlopig, berekend uit afgerond aantal)'
         marks = figure_marks(fact(data, ind, lang), row["year"], lang)
-        key.append({"label": meta[f"title_{lang}"], "year": row["year"], "value": value,
+        # one bracket: 'Banen per 1 000 inwoners (baanintensiteit, 2023)', not '... (2023)'
+        title = meta[f"title_{lang}"]
+        own = title.endswith(")")
+        key.append({"label": title, "head": title[:-1] if own else title, "year": row["year"],
+                    "year_text": f"{', ' if own else '('}{row['year']})", "value": value,
                     "marks": bracketed(marks, lang)})
     summary = None
     if data.has_signals:

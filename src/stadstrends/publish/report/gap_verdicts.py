@@ -241,3 +241,16 @@ def caption(data: CityData, lang: str) -> str:
         return t(lang, "gap_caption_one", city=data.name, corop=data.corop["name"],
                  member=rest[0])
     return t(lang, "gap_caption", city=data.name, corop=data.corop["name"])
+
+
+def crossing_words(city: str, moving: list[dict], lang: str) -> str:
+    """Which way the gaps that changed sides went, from their ends' signs (a crossing never
+    starts or ends level: those are diverging or converging): 'lag Deventer eerst hoger en
+    nu lager', both ways with their counts. Before session 53: '(lag Deventer eerst hoger en
+    nu lager, of omgekeerd)' where the report knew which."""
+    crossed = [g for g in moving if g["classification"] == "crossing"]
+    up = sum(g["last_pct"] > 0 for g in crossed)
+    down = len(crossed) - up
+    if up and down:
+        return t(lang, "gap_crossing_both", city=city, up=up, down=down)
+    return t(lang, "gap_crossing_up" if up else "gap_crossing_down", city=city)

@@ -7,7 +7,11 @@ from __future__ import annotations
 from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import kies_line
-from stadstrends.publish.report.glance_words import glance_counts, not_shown
+from stadstrends.publish.report.glance_words import (
+    glance_counts,
+    not_shown_items,
+    not_shown_list,
+)
 from stadstrends.publish.report.texts import KIES_VALENCE, badge, t
 
 GLANCE_LEADS, GLANCE_PER_OPGAVE = 3, 5
@@ -54,9 +58,9 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
 def glance(data: CityData, lang: str) -> dict:
     """Per opgave its signal counts (:func:`glance_counts`), the indicators that matter most
     for it, then its strongest signals, each one sentence with its numbers, and the adverse
-    signals no bullet shows (:func:`not_shown`); no bullet appears under two opgaven. The
-    intro names the comparison group; the bullets name it shorter ('de 180 gemeenten van
-    deze grootte')."""
+    signals no bullet shows (:func:`~.glance_words.not_shown_items`, from three a list:
+    ``not_shown_list``); no bullet appears under two opgaven. The intro names the comparison
+    group; the bullets name it shorter ('de 180 gemeenten van deze grootte')."""
     writer = data.writer(lang, named=True)
     subsections = []
     used: set[str] = set()
@@ -83,9 +87,10 @@ def glance(data: CityData, lang: str) -> dict:
              for (opg, chosen), items in zip(choices, bullets, strict=True)
              for sig, it in zip(chosen, items, strict=True)}
     for (opg, chosen), items in zip(choices, bullets, strict=True):
+        left = not_shown_items(data, opg, chosen, under, lang) if data.has_signals else []
         subsections.append({**opg, "items": items, "counts": glance_counts(data, opg["id"], lang),
-                            "not_shown": not_shown(data, opg, chosen, under, lang)
-                            if data.has_signals else None,
+                            "not_shown": t(lang, "glance_not_shown", items="; ".join(left))
+                            if left else None, "not_shown_list": not_shown_list(left, lang),
                             "kies": kies_line(data, opg, lang) if data.has_signals else None})
     group = data.group_intro(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "

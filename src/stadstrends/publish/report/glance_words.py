@@ -27,8 +27,21 @@ def glance_counts(data: CityData, opgave_id: str, lang: str) -> str | None:
         row["n_signals"], k, row["n_favourable"], row["n_adverse"], row["n_neutral"], lang))
 
 
-def not_shown(data: CityData, opg: dict, chosen: list[dict],
-              under: dict[str, tuple[str, str | None, dict]], lang: str) -> str | None:
+#: from how many items the adverse signals no bullet shows are a list, not one sentence
+#: (Vaals's Zorg en welzijn: 9 items, some 170 words, in one sentence before session 53)
+LIST_FROM = 3
+
+
+def not_shown_list(items: list[str] | None, lang: str) -> dict | None:
+    """:func:`not_shown_items` as a list under its lead ('Andere ongunstige signalen
+    (zonder eigen punt hierboven):'), from :data:`LIST_FROM` of them; None for fewer."""
+    if not items or len(items) < LIST_FROM:
+        return None
+    return {"head": t(lang, "glance_not_shown_head"), "items": items}
+
+
+def not_shown_items(data: CityData, opg: dict, chosen: list[dict],
+                    under: dict[str, tuple[str, str | None, dict]], lang: str) -> list[str]:
     """The opgave's adverse signals no bullet under it shows, each indicator once with the
     labels of its signals ('Geregistreerde misdrijven per 1 000 inwoners (ongunstig
     vergeleken met het ommeland, ongunstige trend; staat onder Bestuur en samenspel met het
@@ -38,11 +51,13 @@ def not_shown(data: CityData, opg: dict, chosen: list[dict],
     ommeland slinkt; hierboven staat dezelfde indicator met het label ‘gunstige trend’)';
     before, '(ongunstig: voorsprong op het ommeland slinkt)' under a bullet 'gunstige
     trend Netto arbeidsparticipatie' read as a contradiction), and where both are deviations
-    of one year, the yardstick of each (:func:`both_yardsticks`). None when every one is
-    shown: page 1 counts 5 adverse signals for Zwolle's Zorg en welzijn, none of them a
-    bullet. ``under``'s third item is the bullet's signal. A small municipality's sample
-    figure says so ('Werkloosheid (ongunstig vergeleken met de groep, steekproefcijfer, voor
-    kleine gemeenten onnauwkeurig; ...)', Vlieland 2024)."""
+    of one year, the yardstick of each (:func:`both_yardsticks`). Page 1 counts 5 adverse
+    signals for Zwolle's Zorg en welzijn, none of them a bullet: all 5 are here; an empty
+    list when every one is shown. ``under``'s third item is the bullet's signal. A small
+    municipality's sample figure says so as what the signal rests on ('Werkloosheid
+    (ongunstig vergeleken met de groep, op een steekproefcijfer, voor kleine gemeenten
+    onnauwkeurig; ...)', Vlieland 2024), not as a signal of its own ('ongunstig vergeleken
+    met de groep, steekproefcijfer, ...' before session 53)."""
     shown = {(x["indicator_id"], x["kind"]) for x in chosen}
     badges: dict[str, list[str]] = {}
     listed: dict[str, list[dict]] = {}
@@ -52,13 +67,12 @@ def not_shown(data: CityData, opg: dict, chosen: list[dict],
             badges.setdefault(sig["indicator_id"], []).append(
                 badge(sig, lang, data.gap_trends.get(sig["indicator_id"])))
             listed.setdefault(sig["indicator_id"], []).append(sig)
-    if not badges:
-        return None
-    items = []
+    items: list[str] = []
     for ind, words in badges.items():
         if any(((data.small_bases.get(ind) or {}).get(int(x["year"])) or {}).get("survey")
                for x in listed[ind] if x.get("year") is not None):  # a small town's sample
-            words.append(small_base_brief({"survey": True}, lang))
+            words = [t(lang, "glance_caveat", badge=", ".join(words),
+                       caveat=small_base_brief({"survey": True}, lang))]
         title = data.catalogue[ind][f"title_{lang}"] if ind in data.catalogue else ind
         elsewhere, label, above = under.get(ind) or (None, None, None)
         key = ("glance_not_shown_item" if elsewhere is None
@@ -68,7 +82,7 @@ def not_shown(data: CityData, opg: dict, chosen: list[dict],
         if label and elsewhere:  # which yardstick each verdict is of, and the year
             item = item[:-1] + both_yardsticks(listed[ind], above, lang) + item[-1:]
         items.append(item)
-    return t(lang, "glance_not_shown", items="; ".join(items))
+    return items
 
 
 #: the deviations (their ``kind``) whose yardstick :func:`both_yardsticks` names

@@ -13,6 +13,8 @@ from stadstrends.publish.report.cells import figure as make_figure
 from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import small_group, why, withheld_lines
+from stadstrends.publish.report.gap_cells import gap_cell as _gap_cell
+from stadstrends.publish.report.gap_cells import pct_cell as _pct_cell  # noqa: F401
 from stadstrends.publish.report.gap_words import (
     OMITTED,
     city_left_out,
@@ -25,9 +27,8 @@ from stadstrends.publish.report.set_words import sets_phrase
 from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.table_absence import merge_absent
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
-from stadstrends.publish.sentence_gaps import cell_points
 from stadstrends.publish.sentence_inequality import scale_words
-from stadstrends.publish.sentence_numbers import gap_text, number, p_value, shared_digits, with_unit
+from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_projections import made_in
 from stadstrends.publish.sentence_words import gap_move, other_side
 from stadstrends.publish.sentences import Sentence, Writer
@@ -58,28 +59,6 @@ def _gap_ids(data: CityData) -> list[str]:
 def _and(items: list[str], lang: str) -> str:
     """'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
     return fmt_list(items, lang)
-
-
-def _pct_cell(value: float | None, lang: str, level: bool = False,
-              points: str | None = None) -> str:
-    if value is None or level:  # level: both figures print the same (starts/ends_level)
-        return "–" if value is None else t(lang, "equal")
-    # as the city page: '7%', 'gelijk', 'ruim 26 keer zo hoog', '2,0 %-punt (relatief 29%) hoger'
-    return gap_text(value, lang, *(t(lang, k) for k in ("higher", "lower", "equal")), points)
-
-
-def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
-    """A gap table cell: '2016: 3% hoger', 'gelijk', recalculated '2016: 3% hoger*', its
-    ommeland without rejected members '... (ommeland zonder Ameland)' (figure_notes)."""
-    year = g[f"{end}_year"]
-    level = g.get("starts_level" if end == "first" else "ends_level")  # both print the same
-    points = cell_points(fact(data, ind, lang), end, lang)
-    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang, level, points)}",
-                               year in data.harmonised.get(ind, ()),
-                               year in data.recomputed.get(ind, ()))
-    names = data.ommeland_left_out.get(ind, {}).get(year)
-    return f"{cell} ({t(lang, 'col_omm').lower()} {figure_notes.without(names, lang)})" \
-        if names else cell
 
 
 def divide(data: CityData, lang: str) -> dict:
@@ -131,7 +110,8 @@ def divide(data: CityData, lang: str) -> dict:
            "gap_shown_one" if len(ids) == 1 else "gap_shown_all")
     counts = {k: v or t(lang, "none_count") for k, v in
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
-    counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, city=data.name) if n_x else ""
+    counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, ways=gv.crossing_words(
+        data.name, moving, lang)) if n_x else ""
     counts["points"] = t(lang, "gap_summary_points") if any(  # '2,0 procentpunt (relatief 29%)'
         data.catalogue[i]["unit"] == "%" for i in ids) else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids

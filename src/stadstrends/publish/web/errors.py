@@ -84,8 +84,10 @@ def _validation_message(exc: RequestValidationError, lang: str, page: bool
     """Message, hint and suggestions for parameters FastAPI could not read. An unknown
     ``?lang=`` of a page says what the API's :func:`check_language` says ('unknown language
     'zz'', 'use one of: nl, en'); a page's hint is for the page's reader; the API's names
-    the values of a parameter with few (``?level=gemeentes``: 'give level one of: gemeente,
-    corop, provincie, land', the closest suggested), else points to its docs."""
+    the values of every parameter with few (``?level=gemeentes``: 'give level one of:
+    gemeente, corop, provincie, land'; ``/ranglijst?sorteer=evil&volgorde=x`` both
+    parameters', not the first's only), a close match suggested (``prov``: provincie; none
+    for ``xyz``, which suggested 'land' before session 53), else points to its docs."""
     errors = exc.errors()
     for err in errors:
         if err.get("loc", ())[-1:] == ("lang",) and err.get("type") == "value_error":
@@ -95,16 +97,17 @@ def _validation_message(exc: RequestValidationError, lang: str, page: bool
                                  hint="page_hint" if page else "hint"), [])
     parts = [field_words(err, lang, page) for err in errors[:5]]
     words, hint = error_words("invalid_request_page" if page else "invalid_request", lang, {})
-    chosen = next(((e, c) for e in errors if (c := choices(e))), None)
-    if page or chosen is None:
+    chosen = [(e, c) for e in errors[:5] if (c := choices(e))]
+    if page or not chosen:
         return "; ".join(parts) or words, hint, []
-    err, values = chosen
-    given = str(err.get("input", "")).strip().lower()
-    meant = closest(given, values, n=1, cutoff=0)
-    param = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
-    hint = vocabulary.section(lang, "errors")["field_choices_hint"].format(
-        param=param, choices=", ".join(values))
-    return "; ".join(parts) or words, hint, meant
+    hints, meant = [], []
+    for err, values in chosen:  # every parameter's values, not the first's only
+        given = str(err.get("input", "")).strip().lower()
+        meant += closest(given, values, n=1)  # a close match only ('xyz': none)
+        param = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+        hints.append(vocabulary.section(lang, "errors")["field_choices_hint"].format(
+            param=param, choices=", ".join(values)))
+    return "; ".join(parts) or words, "; ".join(hints), meant
 
 
 def classify(exc: Exception, lang: str | None = None, page: bool = False

@@ -53,6 +53,7 @@ def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
                                      "text": it["sentence"].text, "label": it["valence_text"],
                                      "valence": it["valence"] or "none"} for it in o["items"]],
                           "counts": o["counts"], "not_shown": o["not_shown"],
+                          "not_shown_list": o["not_shown_list"],
                           "kies": o["kies"]}
                 for o in glance(data, lang)["opgaven"]}
 
@@ -68,7 +69,8 @@ def with_glance(wh: WebWarehouse, code: str, set_id: str, lang: str,
     a signal (Land van Cuijk's governance card: no bullet beside an urgent task, cleared
     crimes)."""
     items = glance_items(wh, code, set_id, lang)
-    none: dict[str, Any] = {"items": [], "counts": None, "not_shown": None, "kies": None}
+    none: dict[str, Any] = {"items": [], "counts": None, "not_shown": None,
+                            "not_shown_list": None, "kies": None}
     if items is None:  # an empty list: a card's 'items' is read by key, not dict.items
         return [{**card, **none} for card in cards]
     return [{**card, **mine, "top": []}

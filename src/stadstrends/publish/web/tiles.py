@@ -17,7 +17,7 @@ from stadstrends.publish.figure_notes import (
     with_without,
 )
 from stadstrends.publish.harmonised import marked_years, round_computed, round_median
-from stadstrends.publish.multiple_rule import change_allows_multiple
+from stadstrends.publish.multiple_rule import says_relative
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -92,7 +92,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         first_v, last_v = row.get("first_value") or 0, row.get("last_value") or 0
         # none where CBS's rounding could undo the change (Kerkrade's 10 -> 5 new dwellings)
         absolute = first_v > 0 and last_v > 0 and not row.get("coarse_change") \
-            and change_allows_multiple(
+            and says_relative(
                 {**row, "nl_values": {row["first_year"]: row.get("nl_first")}}, row)
         if absolute and rel is not None and row.get("decimals") is not None \
                 and not relative_readable(first_v, last_v, rel, places):
