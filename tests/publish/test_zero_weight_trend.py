@@ -17,9 +17,10 @@ from tests.publish.loaded import kept_city
 
 IND = "unemployment_rate"
 # Schiermonnikoog's unemployment is a small municipality's sample figure (survey_estimates,
-# session 52): its last figure says so, after the year (session 53)
-CAVEAT = {"nl": "van 4,7% in 2017 naar 3,0% in 2024 (−1,7 procentpunt; steekproefcijfer, voor "
-                "kleine gemeenten onnauwkeurig), een daling, maar binnen "
+# session 52) in every year with a figure, 2003-2024: its mark says so, after the year
+# (session 53)
+CAVEAT = {"nl": "van 4,7% in 2017 naar 3,0% in 2024 (−1,7 procentpunt; elk jaar een "
+                "steekproefcijfer, voor kleine gemeenten onnauwkeurig), een daling, maar binnen "
                 "de afronding van het CBS niet zeker significant",
           "en": "but not certainly significant within CBS rounding"}
 WRONG = {"nl": ("geen significante trend", "een significante daling"),
