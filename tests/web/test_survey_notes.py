@@ -55,3 +55,22 @@ def test_a_share_from_few_cases_says_small_base_where_the_page_gives_its_count(w
             "AND base_count > 0 AND base_unit IS NOT NULL", [ind]).fetchall()}
         got = {k for k, n in cell_notes(wh, ind).items() if n[NOTES.index("small_base")]}
         assert got == want and want, ind
+
+
+def test_show_marks_the_sample_figures_as_the_download(cli_run, warehouse_path, wh) -> None:
+    """`stadstrends show Vaals unemployment_rate`: the CSV's ``survey_estimate`` on exactly
+    the years of ``survey_estimates``, the table a note naming those years; Zwolle none."""
+    import csv
+
+    sampled = sorted(y for c, y in _sampled(wh, UNEMPLOYMENT) if c == VAALS)
+    out = cli_run("show", "Vaals", UNEMPLOYMENT, "--format", "csv", "--db", str(warehouse_path))
+    assert out.returncode == 0, out.stderr
+    marked = sorted(int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))
+                    if r["survey_estimate"] == "true")
+    assert marked == sampled and len(sampled) > 10
+    out = cli_run("show", "Vaals", UNEMPLOYMENT, "--db", str(warehouse_path))
+    assert out.returncode == 0, out.stderr
+    note = " ".join(out.stderr.split())
+    assert f"Steekproefcijfers in {sampled[0]}–{sampled[-1]}: het CBS schat" in note, note
+    out = cli_run("show", "Zwolle", UNEMPLOYMENT, "--db", str(warehouse_path))
+    assert "Steekproef" not in out.stdout + out.stderr

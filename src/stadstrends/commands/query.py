@@ -144,6 +144,12 @@ def show(
         cells = coarse_cells(con, meta["indicator_id"], [code]) if code.startswith("GM") \
             else set()
         coarse = [(code, int(y)) in cells for y in rows.column("year")]
+        # a small municipality's sample figures (survey_estimates): a note under the table,
+        # survey_estimate in csv and json, as the downloads' notes
+        sampled = {int(y) for (y,) in con.execute(
+            "SELECT year FROM survey_estimates WHERE region_code = ? AND indicator_id = ?",
+            [code, meta["indicator_id"]]).fetchall()}
+        survey = [int(y) in sampled for y in rows.column("year")]
         if fmt is Format.table:  # a computed region's figures as the report prints them
             rows = printed_series(con, meta, rows)
         else:  # csv, json: as the downloads and the API (15991390, not 15991389.999999998
@@ -152,6 +158,7 @@ def show(
             rows = rows.replace("value", [shown(v, meta["unit"]) for v in rows.column("value")],
                                 kind="O")
             rows = rows.add("rounded_count", coarse, "b")
+            rows = rows.add("survey_estimate", survey, "b")
             # as the profile's CSV, the API and the downloads: 1 where each year is CBS's
             # stock on 31 December of the year before (payment arrears), else 0
             rows = rows.add("year_offset", [int(meta.get("year_offset") or 0)] * len(rows), "i")
@@ -184,6 +191,13 @@ def show(
 
         err_console.print(escape(word(lang, "notes", "harmonised", ref=meta["reference_year"])),
                           highlight=False, soft_wrap=True)
+    if any(survey):  # 'steekproefcijfers in 2003–2024', as the report marks them
+        from stadstrends.publish.gap_missing import year_spans
+        from stadstrends.vocabulary import word
+
+        err_console.print(escape(word(lang, "notes", "survey", years=year_spans(
+            [int(y) for y, s in zip(rows.column("year"), survey, strict=True) if s], lang))),
+            highlight=False, soft_wrap=True)
     if meta.get("year_offset"):  # CBS's stock on 31 December shown at the next year
         from stadstrends.publish.figure_notes import offset_note
 
