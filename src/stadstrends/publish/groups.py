@@ -246,8 +246,9 @@ def series_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any], co
     year = _size_year(group)
     if year is None:
         return None
-    row = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'population' "
-                      "AND region_code = ? AND year = ?", [code, year]).fetchone()
+    row = con.execute("SELECT value FROM indicator_results WHERE indicator_id = 'population' "
+                      "AND region_code = ? AND year = ? AND value IS NOT NULL",  # the view
+                      [code, year]).fetchone()  # indicator_values' rows, without its joins
     return None if row is None or row[0] is None else float(row[0])
 
 

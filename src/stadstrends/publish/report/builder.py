@@ -36,6 +36,7 @@ from stadstrends.publish import charts, maps
 from stadstrends.publish.format import keep_printed_numbers_whole, no_lone_last_word
 from stadstrends.publish.news import describe
 from stadstrends.publish.nowrap import NowrapTemplate
+from stadstrends.publish.relations import once
 from stadstrends.publish.report import sections, sources
 from stadstrends.publish.report.data import CityData, load_city
 from stadstrends.publish.report.domains import domains as domain_sections
@@ -217,12 +218,13 @@ def report_stem(name: str, set_id: str, is_default: bool, lang: str,
     return f"{base}{'' if is_default else '.' + slug(set_id)}.{lang}"
 
 
-def shared_names(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Names of more than one current municipality (Bergen: GM0373 and GM0893)."""
-    return {r[0] for r in con.execute("""
+def shared_names(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Names of more than one current municipality (Bergen: GM0373 and GM0893); read once
+    per read-only connection (a set run's worker asked for every report)."""
+    return once(con, "shared names", lambda: frozenset(r[0] for r in con.execute("""
         SELECT r.name FROM default_group d
         JOIN regions r ON r.region_code = d.region_code AND r.valid_to IS NULL
-        GROUP BY r.name HAVING count(DISTINCT d.region_code) > 1""").fetchall()}
+        GROUP BY r.name HAVING count(DISTINCT d.region_code) > 1""").fetchall()))
 
 
 def part_path(path: Path) -> Path:

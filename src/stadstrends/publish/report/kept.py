@@ -69,10 +69,12 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 def corop_members(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dict]:
     """The current municipalities of COROP region ``corop``: code, name and population (its
-    latest inhabitants on 1 January, indicator ``population``; None without), by code."""
+    latest inhabitants on 1 January, indicator ``population``; None without), by code. The
+    figures from ``indicator_results`` (the rows of the view ``indicator_values``, without
+    its joins and source lists: 15 -> 7 ms of CPU a region)."""
     return kept(con, f"members {corop}", lambda: records(con, """
         SELECT s.region_code AS code, any_value(r.name) AS name,
-               (SELECT arg_max(v.value, v.year) FROM indicator_values v
+               (SELECT arg_max(v.value, v.year) FROM indicator_results v
                 WHERE v.indicator_id = 'population' AND v.region_code = s.region_code
                   AND v.value IS NOT NULL) AS population
         FROM region_sets s
