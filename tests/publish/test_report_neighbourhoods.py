@@ -122,8 +122,8 @@ def test_each_level_says_its_neighbourhoods_and_its_place_among_the_city_set(sec
         assert texts[measure].endswith(
             f"gemeten over {units} buurten (plaats {rank} van {n}).") or texts[measure].endswith(
             f"gemeten over {units} wijken (plaats {rank} van {n})."), texts[measure]
-    assert f"onder de gemeenten van de {city_set} met buurtcijfers: 1 is de hoogste" in part[
-        "scale"]
+    assert (f"onder de gemeenten van de {city_set} met buurtcijfers in het deel van de "
+            "CBS-tabel dat Stadstrends heeft: 1 is de hoogste") in part["scale"]
     assert f"among the municipalities of the {city_set}" in sections["Almere", "en"]["scale"]
     assert "(rank " in " ".join(s.text for it in sections["Almere", "en"]["items"]
                                for s in it["sentences"])

@@ -100,3 +100,16 @@ def test_balances_on_small_nets_say_so(wh) -> None:
             assert found and int(found.group(1)) == round_half_away(mean), (code, ind, lang)
     # a negative net counts by its size: no balance's mean is below zero
     assert wh.execute("SELECT count(*) FROM trend_counts WHERE mean_count < 0").fetchone()[0] == 0
+
+
+def test_a_mean_just_under_the_limit_is_not_printed_as_the_limit(wh) -> None:
+    """Heemskerk's net international migration averages 29,625 a year, under the limit of 30
+    the method states ('gemiddeld minder dan 30'): whole, '30' said the opposite (h53j); now
+    one decimal more, '29,6'."""
+    mean = wh.execute("SELECT mean_count FROM trend_counts WHERE region_code = 'GM0396' "
+                      "AND indicator_id = 'net_international_migration_per_1000'").fetchone()[0]
+    small = default_settings().small_count
+    assert small - 0.5 <= mean < small  # whole it would print as the limit
+    text = _said(wh, "GM0396", "net_international_migration_per_1000", "nl")
+    assert "op kleine aantallen: gemiddeld 29,6 per jaar" in text, text
+    assert "gemiddeld 30 per jaar" not in text

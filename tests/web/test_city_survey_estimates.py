@@ -16,8 +16,8 @@ Session 53 (a reader on Vlieland, Schiermonnikoog, Terschelling and Ameland):
    snapshot, 4 urgent tasks and 143 strengths; ``kies_richting`` rows on such a figure 147 ->
    0), and every surface says it once where the label would be: 'Werkloosheid: 3,2% in 2024
    valt in het ongunstigste kwart (de grens ligt bij 3,0%), maar het is een steekproefcijfer
-   ...; dus we geven geen oordeel.' The position itself ('hoogste kwart', a rank) stays: it
-   describes the published figures, marked.
+   ...; dus maken we er geen sterkte of opgave van.' The position itself ('hoogste kwart', a
+   rank) stays: it describes the published figures, marked.
 2. A better-doing peer whose figure is a small municipality's sample figure is said so once
    after the peers (19 peer mentions in 14 labels of 5 municipalities; 96 in 58 before the
    labels above were withheld).
@@ -47,11 +47,11 @@ VLIELAND, ZWOLLE, EERSEL = "GM0096", "GM0193", "GM0770"
 WITHHELD = {"nl": ("Werkloosheid: 3,2% in 2024 valt in het ongunstigste kwart (de grens ligt "
                    "bij 3,0%), maar het is een steekproefcijfer uit de Enquête "
                    "beroepsbevolking. Het CBS noemt zulke cijfers voor kleine gemeenten "
-                   "onnauwkeurig, dus we geven geen oordeel."),
+                   "onnauwkeurig, dus maken we er geen sterkte of opgave van."),
             "en": ("Unemployment rate: 3.2% in 2024 falls in the least favourable quarter (the "
                    "edge lies at 3.0%), but it is a sample figure of the Labour Force Survey. "
-                   "CBS calls such figures imprecise for small municipalities, so we give no "
-                   "verdict.")}
+                   "CBS calls such figures imprecise for small municipalities, so we do not make "
+                   "it a strength or a task.")}
 PEER = "Het cijfer van Hilvarenbeek is een steekproefcijfer, voor kleine gemeenten onnauwkeurig."
 
 

@@ -74,3 +74,28 @@ def test_show_marks_the_sample_figures_as_the_download(cli_run, warehouse_path, 
     assert f"Steekproefcijfers in {sampled[0]}–{sampled[-1]}: het CBS schat" in note, note
     out = cli_run("show", "Zwolle", UNEMPLOYMENT, "--db", str(warehouse_path))
     assert "Steekproef" not in out.stdout + out.stderr
+
+
+def test_a_share_from_few_cases_is_marked_by_show_and_the_map_values(cli_run, warehouse_path,
+                                                                     client, wh) -> None:
+    """Rozendaal's cleared crimes of 2024 (5,3%, from about 55 crimes): the download said
+    'small_base', `show` and ``/indicators/{id}/values`` nothing (h53j)."""
+    import csv
+
+    ind = "crimes_cleared_share"
+    want = {(c, int(y)) for c, y in wh.execute(
+        "SELECT region_code, year FROM small_bases WHERE indicator_id = ? AND base_count > 0 "
+        "AND base_unit IS NOT NULL", [ind]).fetchall()}
+    rozendaal = sorted(y for c, y in want if c == "GM0277")
+    assert 2024 in rozendaal
+    out = cli_run("show", "Rozendaal", ind, "--format", "csv", "--db", str(warehouse_path))
+    assert out.returncode == 0, out.stderr
+    assert sorted(int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))
+                  if r["small_base"] == "true") == rozendaal
+    out = cli_run("show", "Rozendaal", ind, "--db", str(warehouse_path))
+    note = " ".join(out.stderr.split())
+    assert "het CBS berekende deze percentages uit weinig gevallen (2024: berekend uit " \
+           "ongeveer 55 geregistreerde misdrijven)" in note, note
+    values = client.get(f"/api/v1/indicators/{ind}/values?year=2024").json()["values"]
+    assert {r["region_code"] for r in values if r["small_base"]} == {
+        c for c, y in want if y == 2024}

@@ -150,6 +150,12 @@ def show(
             "SELECT year FROM survey_estimates WHERE region_code = ? AND indicator_id = ?",
             [code, meta["indicator_id"]]).fetchall()}
         survey = [int(y) in sampled for y in rows.column("year")]
+        # a share CBS computed from few cases (small_bases with a count): small_base
+        few = {int(y): (n, u) for y, n, u in con.execute(
+            "SELECT year, base_count, base_unit FROM small_bases WHERE region_code = ? AND "
+            "indicator_id = ? AND base_count > 0 AND base_unit IS NOT NULL",
+            [code, meta["indicator_id"]]).fetchall()}
+        small = [int(y) in few for y in rows.column("year")]
         if fmt is Format.table:  # a computed region's figures as the report prints them
             rows = printed_series(con, meta, rows)
         else:  # csv, json: as the downloads and the API (15991390, not 15991389.999999998
@@ -158,6 +164,7 @@ def show(
             rows = rows.replace("value", [shown(v, meta["unit"]) for v in rows.column("value")],
                                 kind="O")
             rows = rows.add("rounded_count", coarse, "b")
+            rows = rows.add("small_base", small, "b")
             rows = rows.add("survey_estimate", survey, "b")
             # as the profile's CSV, the API and the downloads: 1 where each year is CBS's
             # stock on 31 December of the year before (payment arrears), else 0
@@ -198,6 +205,17 @@ def show(
         err_console.print(escape(word(lang, "notes", "survey", years=year_spans(
             [int(y) for y, s in zip(rows.column("year"), survey, strict=True) if s], lang))),
             highlight=False, soft_wrap=True)
+    if any(small):  # 'berekend uit ongeveer 55 geregistreerde misdrijven', as the report
+        from stadstrends.publish.gap_missing import year_spans
+        from stadstrends.publish.small_base_words import small_base_brief
+        from stadstrends.vocabulary import word
+
+        years = [int(y) for y, s_ in zip(rows.column("year"), small, strict=True) if s_]
+        count, unit = few[years[-1]]
+        brief = small_base_brief({"indicator_id": meta["indicator_id"], "base_count": count,
+                                  "base_unit": unit}, lang)
+        err_console.print(escape(word(lang, "notes", "small_base", years=year_spans(
+            years, lang), last=years[-1], brief=brief)), highlight=False, soft_wrap=True)
     if meta.get("year_offset"):  # CBS's stock on 31 December shown at the next year
         from stadstrends.publish.figure_notes import offset_note
 

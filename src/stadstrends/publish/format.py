@@ -67,6 +67,18 @@ def _symbols(lang: str) -> tuple[str, str]:
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
+def fmt_under(value: float, below: float | None, lang: str = "nl") -> str:
+    """A mean count a year printed whole (:func:`fmt_number`), with a decimal or two more
+    where whole it would reach the limit ``below`` it lies under: Heemskerk's net
+    international migration, 29,6 a year against a limit of 30, '29,6', not '30' (a rule
+    that says 'minder dan 30'); as :func:`fmt_number` without a limit or at or above it."""
+    for decimals in (0, 1, 2):
+        shown = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        if below is None or value >= below or shown < Decimal(str(below)):
+            return fmt_number(value, decimals, lang)
+    return fmt_number(value, 2, lang)
+
+
 def _grouped(number: Decimal, decimals: int, lang: str) -> str:
     """What Babel's pattern ``#,##0.0…`` (:func:`_pattern`) makes of ``number``, already
     rounded to ``decimals``: '-' before a signed number, groups of three digits and the

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.cut_members import names
-from stadstrends.publish.format import fmt_list, fmt_number, fmt_years, round_half_away
+from stadstrends.publish.format import (
+    fmt_list,
+    fmt_under,
+    fmt_years,
+    round_half_away,
+)
 from stadstrends.publish.harmonised import cbs_steps, round_computed
 from stadstrends.publish.multiple_rule import says_relative
 from stadstrends.publish.rounding import coarse_change
@@ -370,7 +375,7 @@ def small_counts(w: Writer, s: Sentence, f: dict) -> str:
             mean, w.settings.small_count, w.lang):
         return ""
     n = w.cite(s, f["indicator_id"], t["last_year"], "mean_count", mean,
-               fmt_number(mean, 0, w.lang))
+               fmt_under(mean, float(w.settings.small_count), w.lang))
     return " " + WORDS[w.lang]["small_counts"].format(n=n)
 
 
@@ -381,7 +386,7 @@ def small_counts_words(mean: float | None, small: float, lang: str) -> str:
     sentence cites them (the city page's Waarom of Kies richting)."""
     if mean is None or mean != mean or mean >= float(small):
         return ""
-    return " " + WORDS[lang]["small_counts"].format(n=fmt_number(mean, 0, lang))
+    return " " + WORDS[lang]["small_counts"].format(n=fmt_under(mean, float(small), lang))
 
 
 def in_bracket(text: str, more: str) -> str:

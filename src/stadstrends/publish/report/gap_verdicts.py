@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_list, fmt_number
+from stadstrends.publish.format import fmt_list, fmt_under
 from stadstrends.publish.gap_missing import no_trend_reason, year_spans
 from stadstrends.publish.harmonised import cbs_steps
 from stadstrends.publish.report.texts import t
@@ -123,7 +123,8 @@ def no_verdict_judged(data: CityData, left: dict[str, dict], lang: str) -> list[
     if small:  # a rate on small counts (analysis/gap_small.py): the city's mean a year
         items = [_one_bracket(t(lang, "gap_small_counts_item",
                                 title=data.catalogue[i][f"title_{lang}"],
-                                n=fmt_number(left[i]["city_mean_count"], 0, lang),
+                                n=fmt_under(left[i]["city_mean_count"],
+                                            float(data.settings.small_count), lang),
                                 y0=int(left[i]["first_year"]), y1=int(left[i]["last_year"])),
                               data.catalogue[i][f"title_{lang}"]) for i in small]
         parts.append(t(lang, "gap_small_counts", city=data.name, items=_and(items, lang)))
