@@ -191,3 +191,21 @@ def test_net_international_migration_over_the_same_base(wh, base) -> None:
         "AND v.region_code LIKE 'GM%'").df().merge(base, on=["code", "year"], how="left")
     assert rows["year"].min() == 2012 and rows["base"].notna().all()
     assert ((rows["value"] - rows["num"] / rows["base"] * 1000).abs() < 1e-9).all()
+
+
+@pytest.mark.parametrize(("indicator", "count"), [("births_per_1000", "LiveBornChildren_3"),
+                                                  ("deaths_per_1000", "Deaths_5")])
+def test_an_exact_figure_names_its_count_and_base_as_its_source(wh, indicator, count) -> None:
+    """The downloads named CBS's rate (``DeathsRatio_6``) as the source of a figure that is the
+    count over the average population (Vlieland 2016, 22,1402; h53j): every exact figure now
+    names the count and the average population's measures, never the rate."""
+    rows = wh.execute("""
+        SELECT v.source_measures FROM indicator_values v
+        JOIN exact_rates x USING (indicator_id, region_code, year)
+        WHERE v.indicator_id = ?""", [indicator]).fetchall()
+    assert len(rows) > 4000
+    for (measures,) in rows:
+        parts = measures.split(", ")
+        assert count in parts and not any("Ratio" in m for m in parts), measures
+        assert "M000365" in parts or any("PopulationOn31December_20" in m for m in parts), \
+            measures

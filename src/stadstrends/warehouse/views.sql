@@ -15,6 +15,9 @@ LEFT JOIN sources s USING (table_id);
 -- what it is divided by or weighted with): whether a trend's source changed (the report's
 -- 'twee CBS-tabellen': solar installations per 1 000, 84783NED then 85005NED, the population
 -- from 37259eng in both)
+-- A count_is_exact figure (exact_rates: births and deaths per 1 000, the count over the
+-- average population where that rounds to CBS's rate) is its count's and its denominator's
+-- likewise, not the rate's (LiveBornChildren_3 and the average population's measures).
 -- source_measures: the measures of those same parts, by the same rule (jobs per 1 000
 -- inhabitants: the jobs' and the population's measures; Wmo clients per 1 000 of 2023 kept as
 -- CBS gives it: WmoClienten_1 alone; before schema 56 the indicator-year's, whatever the cell)
@@ -22,23 +25,24 @@ CREATE OR REPLACE VIEW indicator_values AS
 WITH cell AS (
     SELECT r.indicator_id, r.region_code, r.year, r.value, s.measures, s.provisional,
            c.region_code IS NOT NULL AS own_provisional,
-           CASE WHEN r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL
+           CASE WHEN (r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL) OR x.region_code IS NOT NULL
                 THEN [s.fb_tables, s.den_tables]
                 WHEN r.region_code LIKE 'GM%' AND i.method = 'weighted_mean'
                      AND h.region_code IS NULL THEN [s.num_tables]
                 ELSE [s.num_tables, s.den_tables, d.tables] END AS parts,
-           CASE WHEN r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL
+           CASE WHEN (r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL) OR x.region_code IS NOT NULL
                 THEN [s.fb_measures, s.den_measures]
                 WHEN r.region_code LIKE 'GM%' AND i.method = 'weighted_mean'
                      AND h.region_code IS NULL THEN [s.num_measures]
                 ELSE [s.num_measures, s.den_measures, d.measures] END AS measure_parts,
-           CASE WHEN r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL THEN s.fb_tables
+           CASE WHEN (r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL) OR x.region_code IS NOT NULL THEN s.fb_tables
                 ELSE s.num_tables END AS own_tables,
            s.tables
     FROM indicator_results r
     LEFT JOIN indicator_sources s USING (indicator_id, year)
     LEFT JOIN provisional_cells c USING (indicator_id, region_code, year)
     LEFT JOIN recomputed_cells f USING (indicator_id, region_code, year)
+    LEFT JOIN exact_rates x USING (indicator_id, region_code, year)
     LEFT JOIN harmonised_cells h USING (indicator_id, region_code, year)
     LEFT JOIN catalogue_indicators i USING (indicator_id)
     LEFT JOIN indicator_sources d ON i.denominator_series LIKE '%:num'
