@@ -168,11 +168,11 @@ def test_text_rendering_follows_the_language(wh):
     render_profile(profile, console, "en")
     text = console.export_text()
     for part in ("City profile Zwolle", "Demography", "Housing",
-                 "Divide between municipality and region:", "Choose a direction", "Bron: CBS",
+                 "Divide between municipality and region:", "Choose a direction", "Source: CBS",
                  "signals on", "Unemployment rate"):
         assert part in text, part
     for dutch in ("Stadsprofiel", "signalen", "Tweedeling", "Werkloosheid", " van de G40",
-                  "sinds", "ongunstig", "inwoners"):
+                  "sinds", "ongunstig", "inwoners", "Bron: CBS"):
         assert dutch not in text, dutch
     sig = profile["opgaven"][0]["top_signals"][0]
     assert sig["text_nl"] != sig["text_en"] and sig["text_en"].endswith(

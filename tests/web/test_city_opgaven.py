@@ -26,6 +26,9 @@ def _cards(text: str) -> dict[str, list[str]]:
     out = {}
     for card in re.findall(r'<article class="opgave">(.*?)</article>', section, re.S):
         name = html.unescape(re.search(r"<h3>(.*?)</h3>", card).group(1))
+        # the card's bullets, not its list of other adverse signals (a list of its own since
+        # session 53: 'Andere ongunstige signalen', from three items)
+        card = re.sub(r'<ul class="not-shown">.*?</ul>', "", card, flags=re.S)
         out[name] = [_plain(html.unescape(re.sub(r"<[^>]+>", "", li)))
                      for li in re.findall(r"<li>(.*?)</li>", card, re.S)]
     return out

@@ -71,14 +71,13 @@ def test_a_shrinking_lead_is_said_so(client, warehouse_path):
     not certain within CBS's rounding): Haarlemmermeer's Zorg en welzijn, card and profile
     summary alike, in Dutch and English."""
     said = {"nl": "Tweedeling: de kloof met het ommeland krimpt doordat de voorsprong van "
-                  "Haarlemmermeer slinkt (bij {k} van de 4 indicatoren met een goede of slechte "
-                  "richting wordt het verschil kleiner, bij geen groter; bij 2 indicatoren "
-                  "zonder goede of slechte richting verandert het verschil ook significant).",
+                  "Haarlemmermeer slinkt (4 indicatoren met een goede of slechte richting: bij "
+                  "{k} wordt het verschil kleiner; ook verandert het verschil significant bij 2 "
+                  "indicatoren zonder goede of slechte richting).",
             "en": "Divide between municipality and region: the gap with the surrounding region "
-                  "narrows as Haarlemmermeer's lead shrinks (for {k} of the 4 indicators with a "
-                  "good or bad direction the difference shrinks, for none it grows; for 2 "
-                  "indicators without a good or bad direction the difference also changes "
-                  "significantly)."}
+                  "narrows as Haarlemmermeer's lead shrinks (4 indicators with a good or bad "
+                  "direction: for {k} the difference shrinks; the difference also changes "
+                  "significantly for 2 indicators without a good or bad direction)."}
     for lang, text in said.items():
         cards = _card_clauses(client.get(f"/gemeente/GM0394?lang={lang}", headers=HTML).text)
         with duckdb.connect(str(warehouse_path), read_only=True) as con:

@@ -87,7 +87,7 @@ c AS (
     FROM tested WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year)
 ),
 steps AS (
-    SELECT *, sum(abs(d)) OVER s AS total, count(*) OVER s AS n,
+    SELECT *, fsum(abs(d)) OVER s AS total, count(*) OVER s AS n,  -- fsum: in any order
            min(abs(value - before_value)) FILTER (WHERE abs(value - before_value) > 1e-9)
                OVER s AS own_resolution
     FROM c WHERE before_year = year - 1 AND same_segment

@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-
-from stadstrends.duck import rows_as_dicts
 from stadstrends.publish.relations import once
-from stadstrends.settings import BuildSettings
+
+if TYPE_CHECKING:  # `show` reads through here: neither duckdb's Python layer nor pydantic
+    import duckdb  # (tests/test_cli.py: the reading commands' imports)
+
+    from stadstrends.settings import BuildSettings
 
 
 def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
@@ -37,6 +38,8 @@ def records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> lis
     cur = con.execute(sql, params or [])
     floats = [i for i, d in enumerate(cur.description) if str(d[1]) in ("DOUBLE", "FLOAT")]
     if not floats:
+        from stadstrends.duck import rows_as_dicts
+
         return rows_as_dicts(cur)
     cols = [d[0] for d in cur.description]
     rows = cur.fetchall()
@@ -70,6 +73,8 @@ def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 def build_settings(con: duckdb.DuckDBPyConnection) -> BuildSettings:
     """The settings the warehouse was built with."""
+    from stadstrends.settings import BuildSettings
+
     return BuildSettings.from_info(build_info(con))
 
 

@@ -15,12 +15,13 @@ whether the position printed is of a coarse year.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-
-from stadstrends.publish.read import build_settings, records
+from stadstrends.publish.read import build_info, build_settings, records
 from stadstrends.publish.relations import relations
+
+if TYPE_CHECKING:  # `show` reads coarse_cells: not duckdb's Python layer (tests/test_cli.py)
+    import duckdb
 
 __all__ = ["coarse_cells", "coarse_change", "coarse_places", "coarse_position",
            "coarse_rounding", "coarse_rounding_of", "coarse_year", "coarse_years", "count_words",
@@ -52,7 +53,9 @@ def coarse_rounding_of(con: duckdb.DuckDBPyConnection, codes: list[str],
     out: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in codes}
     if not codes or "coarse_counts" not in relations(con):
         return out
-    share = build_settings(con).coarse_share
+    share = build_info(con).get("coarse_share")  # the build's, without pydantic (`show`)
+    if share is None:  # a hand-made warehouse's record: the setting's default
+        share = build_settings(con).coarse_share
     one, params = ("", [codes]) if indicator_id is None else (
         "AND indicator_id = ?", [codes, indicator_id])
     for r in records(con, f"""
