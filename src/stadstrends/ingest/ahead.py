@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -126,8 +127,13 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _worker_start(inherited: tuple[int, ...]) -> None:
-    """In a new reading worker: die with the build, leave Ctrl-C to it, and close the
-    descriptors it inherited by forking that it must not keep (the build's lock)."""
+    """In a new reading worker: never collect what it inherited by forking, die with the
+    build, leave Ctrl-C to it, and close the descriptors it inherited that it must not keep
+    (the build's lock)."""
+    # a forked worker's garbage collector once destroyed a DuckDB connection of the parent
+    # (a test process with open warehouses): a segmentation fault in 'Garbage-collecting'
+    # (tests/analysis/test_build.py, session 53); its own objects it still collects
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform != "win32":  # forked while the build held them back (_signals_held)
