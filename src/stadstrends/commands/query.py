@@ -122,7 +122,7 @@ def show(
     lang: LangOption = "nl",
 ) -> None:
     """Print an indicator's series for a region, with its source."""
-    from stadstrends.publish.harmonised import as_downloaded, download_text
+    from stadstrends.publish.harmonised import SMALL_BASE_COUNTED, as_downloaded, download_text
     from stadstrends.publish.queries import (
         gap_context,
         indicator_series,
@@ -153,7 +153,7 @@ def show(
         # a share CBS computed from few cases (small_bases with a count): small_base
         few = {int(y): (n, u) for y, n, u in con.execute(
             "SELECT year, base_count, base_unit FROM small_bases WHERE region_code = ? AND "
-            "indicator_id = ? AND base_count > 0 AND base_unit IS NOT NULL",
+            f"indicator_id = ? AND {SMALL_BASE_COUNTED}",
             [code, meta["indicator_id"]]).fetchall()}
         small = [int(y) in few for y in rows.column("year")]
         if fmt is Format.table:  # a computed region's figures as the report prints them

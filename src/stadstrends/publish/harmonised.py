@@ -43,6 +43,9 @@ NOTES = ("recalculated", "recomputed", "left_out", "rounded_zero", "rounded_coun
          "survey_estimate")
 #: a cell without any of them
 NO_NOTES = (False, False, [], False, False, False, False)
+#: the ``small_bases`` rows whose words give a count ('berekend uit ongeveer 55 ...'): the
+#: 'small_base' note of the downloads, the API and `show`
+SMALL_BASE_COUNTED = "base_count > 0 AND base_unit IS NOT NULL"
 
 #: per mark, the tables it is read from (a warehouse built before them has no such figures)
 NEEDS: dict[Mark, set[str]] = {
@@ -139,8 +142,7 @@ def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
             "SELECT region_code, year, members FROM region_left_out WHERE indicator_id = ?",
             [indicator_id]).fetchall() if m}
     coarse = coarse_cells(con, indicator_id)
-    small = _cells(con, have, "small_bases", indicator_id,
-                   "base_count > 0 AND base_unit IS NOT NULL")
+    small = _cells(con, have, "small_bases", indicator_id, SMALL_BASE_COUNTED)
     survey = _cells(con, have, "survey_estimates", indicator_id)
     return {k: (k in own, k in quotients, left.get(k, []), k in zeros, k in coarse, k in small,
                 k in survey)

@@ -36,7 +36,7 @@ from stadstrends.publish.web.page_parts import cbs_totals
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.publish.web.value_marks import small_base_notes, survey_codes
+from stadstrends.publish.web.value_marks import small_base_codes, survey_codes
 from stadstrends.vocabulary import language_of, languages
 
 
@@ -196,12 +196,12 @@ def values(wh: WH, indicator_id: IndicatorId, lang: Lang,
     with wh.cursor() as cur:  # the downloads' and /series' mark of a coarse count's figure
         coarse = coarse_cells(cur, indicator_id) if rows else set()
     sampled = survey_codes(wh, indicator_id, year) if rows else set()
-    few = set(small_base_notes(wh, indicator_id, year, CATALOGUE_LANG)) if rows else set()
+    few = small_base_codes(wh, indicator_id, year) if rows else set()
     for row in rows:  # as the downloads and /series (harmonised.as_downloaded)
         row["value"] = as_downloaded(row["value"], meta["unit"])
         row["rounded_count"] = (row["region_code"], year) in coarse
         row["survey_estimate"] = row["region_code"] in sampled  # a sample figure
-        row["small_base"] = row["region_code"] in few and not row["survey_estimate"]
+        row["small_base"] = row["region_code"] in few  # a share from few cases
     return jsonable(in_language({
         "indicator_id": indicator_id, "unit": meta["unit"], "year": year, "years": years,
         "count": len(rows), "city_set": wh.settings.city_set, "values": rows,

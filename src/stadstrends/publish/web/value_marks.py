@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.publish.figure_notes import without
-from stadstrends.publish.harmonised import marked_codes
+from stadstrends.publish.harmonised import SMALL_BASE_COUNTED, marked_codes
 from stadstrends.publish.rounding import zeros_and_coarse_of
 from stadstrends.publish.sentence_words import bracketed, flag_words, year_flags
 from stadstrends.publish.small_base_words import MARKED_BASES, small_base_brief
@@ -127,10 +127,22 @@ def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
 
 def survey_codes(wh: WebWarehouse, indicator_id: str, year: int) -> set[str]:
     """The municipalities whose figure of ``year`` is a small municipality's sample figure
-    (``survey_estimates``; empty for a warehouse built before it): the ranking CSV's
-    'survey_estimate'."""
-    if "survey_estimates" not in wh.tables:
+    (``survey_estimates``): the ranking CSV's and the map values' 'survey_estimate'."""
+    return _codes(wh, "survey_estimates", indicator_id, year)
+
+
+def small_base_codes(wh: WebWarehouse, indicator_id: str, year: int) -> set[str]:
+    """The municipalities whose share of ``year`` CBS computed from few cases, with a count to
+    say (``small_bases``): the map values' 'small_base'."""
+    return _codes(wh, "small_bases", indicator_id, year, SMALL_BASE_COUNTED)
+
+
+def _codes(wh: WebWarehouse, table: str, indicator_id: str, year: int,
+           where: str = "TRUE") -> set[str]:
+    """The municipalities of ``table``'s rows of the indicator and year (none for a warehouse
+    built before it)."""
+    if table not in wh.tables:
         return set()
     return {r["region_code"] for r in wh.rows(
-        "SELECT region_code FROM survey_estimates WHERE indicator_id = ? AND year = ?",
+        f"SELECT region_code FROM {table} WHERE indicator_id = ? AND year = ? AND {where}",
         [indicator_id, year])}
