@@ -270,3 +270,21 @@ def test_js_bundle_is_copied_from_the_user_cache(tmp_path: Path, monkeypatch) ->
     cached[0].write_bytes(b"truncated")
     assert (builder.write_assets(tmp_path / "c") / builder.BUNDLE).read_bytes() == expected
     assert cached[0].read_bytes() == expected
+
+
+def test_a_cut_off_bundle_in_the_folder_is_written_again(tmp_path: Path, monkeypatch) -> None:
+    """A run stopped by a full disk left 204 800 of the bundle's ~900 000 bytes in the
+    folder (a tester's tmpfs, session 54); the next run kept that file, as it was over
+    100 000 bytes, and every chart of the folder's reports failed to load. Now the bundle is
+    kept only when it holds the same bytes, and written through a temporary file."""
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(tmp_path / "cache"))
+    expected = builder.bundle_bytes()
+    bundle = tmp_path / "out" / builder.ASSETS / builder.BUNDLE
+    bundle.parent.mkdir(parents=True)
+    bundle.write_bytes(expected[:204_800])
+    builder.write_assets(tmp_path / "out")
+    assert bundle.read_bytes() == expected
+    assert sorted(p.name for p in bundle.parent.iterdir()) == sorted([builder.BUNDLE, "report.css"])
+    before = bundle.stat().st_mtime_ns
+    builder.write_assets(tmp_path / "out")
+    assert bundle.stat().st_mtime_ns == before  # the same bytes: kept, not written again

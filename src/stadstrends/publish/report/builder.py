@@ -90,14 +90,27 @@ def css() -> str:
 
 
 def write_assets(out: Path) -> Path:
-    """Write the JS bundle (once: kept when present) and the stylesheet into OUT/assets."""
+    """Write the JS bundle (kept when it holds the same bytes) and the stylesheet into
+    OUT/assets, each through a temporary file renamed into place: a run stopped by a full
+    disk leaves no cut-off bundle that a later run would keep."""
     folder = out / ASSETS
     folder.mkdir(parents=True, exist_ok=True)
     bundle = folder / BUNDLE
-    if not bundle.exists() or bundle.stat().st_size < 100_000:
-        bundle.write_bytes(bundle_bytes())
-    (folder / "report.css").write_text(css(), encoding="utf-8")
+    data = bundle_bytes()
+    if not _holds(bundle, data):
+        with written(bundle) as part:
+            part.write_bytes(data)
+    with written(folder / "report.css") as part:
+        part.write_text(css(), encoding="utf-8")
     return folder
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file with exactly ``data`` in it."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def bundle_bytes() -> bytes:
