@@ -48,6 +48,28 @@ def test_the_real_snapshot_adds_up_in_every_checked_table_year(wh):
     assert counted["tables"] >= 20 and counted["table_years"] >= 400
 
 
+def test_the_readme_and_data_docs_state_what_the_check_reads(wh):
+    """The README and docs/data.md say how much the sum check reads on the real snapshot;
+    they said 62 table columns of 26 tables in 497 table-years for a session after the check
+    read 61 of 25 in 484 (a tester, session 54), and 'seven tables' add up exactly where the
+    setting lists six."""
+    import re
+
+    counted = checked_counts(wh)
+    root = Path(__file__).parents[2]
+    for doc in ("README.md", "docs/data.md"):
+        text = " ".join((root / doc).read_text(encoding="utf-8").split())
+        stated = re.search(r"(\d+) table columns of (\d+) tables,? (?:in )?(\d+) table-years",
+                           text)
+        assert stated, doc
+        assert tuple(map(int, stated.groups())) == (
+            counted["cells"], counted["tables"], counted["table_years"]), doc
+    words = {5: "five", 6: "six", 7: "seven", 8: "eight"}
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    exact = len(default_settings().exact_sum_tables)
+    assert f"except in the {words[exact]} tables whose" in readme
+
+
 def test_a_wrong_digit_in_new_dwellings_is_refused_naming_file_cell_and_municipality(
         warehouse_path):
     # 86054NED with Maashorst's new dwellings 2022 as 970 for 170 (a tester's damaged copy:
