@@ -34,6 +34,11 @@ def _duplicate(data: bytes) -> bytes:
 
 DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "cut": (_cut, r"83648NED\.csv: incomplete rows: line 5047, problem 'no newline"),
+    # a quote opened before Renkum and never closed (a tester's damaged 84903NED, session 54:
+    # it was called a last row cut, though the file ends on a newline)
+    "unclosed quote": (lambda d: d.replace(RENKUM, b';"Renkum;2015;1330.0;'),
+                       r"83648NED\.csv: .*line \d+, from this line on a quote \(\"\) is "
+                       r"never closed"),
     "n/a": (lambda d: d.replace(RENKUM, b";Renkum;2015;n/a;"),
             r"83648NED\.csv: text in numeric cells: line 5047, column "
             r"'TotaalGeregistreerdeMisdrijven_1', value 'n/a'"),
@@ -121,6 +126,8 @@ def test_a_measure_renamed_without_its_number_is_the_column_suggested(shared_dat
 
 
 DUTCH = {"cut": r"83648NED\.csv: onvolledige regels: regel 5047, geen regeleinde aan het eind",
+         "unclosed quote": r"83648NED\.csv: .*regel \d+, vanaf deze regel staat een "
+                           r"aanhalingsteken \(\"\) dat nergens wordt gesloten",
          "n/a": r"83648NED\.csv: tekst in cellen met getallen: regel 5047, kolom "
                 r"'TotaalGeregistreerdeMisdrijven_1', waarde 'n/a'",
          "duplicate": r"83648NED\.csv: 2 regels hebben dezelfde sleutel .*regel 5047.*regel 5048",

@@ -120,13 +120,13 @@ def check_utf8(data: bytes, path: Path) -> None:
         ) from None
 
 
-_WORDED_CELLS = ("line", "fields", "expected", "column", "value", "problem")  # errors.row_*
+_WORDED_CELLS = ("line", "fields", "expected", "column", "value", "problem", "quote")  # row_*
 
 
 def _lines(rows: Iterable[dict]) -> dict[str, str]:
     """The first :data:`SHOWN` offending rows per language: 'line 12, fields 3, expected 4;
     ...' ('regel 12, velden 3, verwacht 4'); a dimension as ``RegioS 'GM0363'``; the one
-    ``problem`` of a row (a last row cut) in words."""
+    ``problem`` of a row (a last row cut) and an unclosed ``quote`` in words."""
     rows = list(rows)
     shown = [joined([phrase(f"row_{k}", value=v) if k in _WORDED_CELLS else {"en": f"{k} {v!r}"}
                      for k, v in r.items()], ", ") for r in rows[:SHOWN]]
@@ -194,8 +194,11 @@ def check_lines(data: bytes, path: Path, sep: str = ";", *, header: bool = True,
                  for i in wrong]
     if cut and final_newline:
         offending = [r for r in offending if r["line"] != int(lines[-1])]
-        offending.append({"line": int(lines[-1]),
-                          "problem": "no newline at the end: last row cut"})
+        # a file that ends on a newline but whose last row has none ends inside quotes: a
+        # quote from that row on is never closed (a last row cut has no newline at all)
+        offending.append({"line": int(lines[-1]), "quote": "opened and never closed"}
+                         if data.endswith(b"\n") else
+                         {"line": int(lines[-1]), "problem": "no newline at the end: last row cut"})
     if offending:
         counts = [r.get("fields", 0) for r in offending]
         kind = ("rows_incomplete" if max(counts) < expected else "rows_extra"
