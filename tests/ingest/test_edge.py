@@ -237,3 +237,50 @@ def test_a_renamed_measure_the_catalogue_does_not_read_splits_no_series(shared_d
     assert ("Let op: cbs_statline_dump/municipal_complete/85383NED.csv heeft kolommen met "
             "alleen getallen maar zonder de naam van een CBS-meetwaarde") in said
     assert "Inwoners18TotEnMet44Jaar_6X" in said and "niet ingelezen" in said
+
+
+def test_update_says_a_renamed_measure_as_the_build_does(shared_data, tmp_path, monkeypatch
+                                                         ) -> None:
+    """`stadstrends update` rebuilt the warehouse and said nothing of a file whose measure
+    was renamed (``sources.renamed_columns``), where `build` prints a line (the test above).
+    A live build reads the inputs that are no CBS OData table from the local snapshot folder
+    (:func:`~stadstrends.ingest.sources.table_reader`), so its sources come from the same
+    readers. The rebuild here stands in for the live one (no CBS to ask): its warehouse
+    records the damaged copy of 85383NED as the build's test reads it; the command prints
+    the build's line after its summary, and nothing of it when the rebuilt warehouse has no
+    such file."""
+    import duckdb
+    from typer.testing import CliRunner
+
+    from stadstrends.cli import app
+    from stadstrends.warehouse import update as update_module
+    from tests.fixtures.damaged_snapshot import damaged_snapshot
+
+    fund = "cbs_statline_dump/municipal_complete/85383NED.csv"
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", fund, lambda data: data.replace(
+        b";Inwoners18TotEnMet44Jaar_6;", b";Inwoners18TotEnMet44Jaar_6X;", 1))
+    damaged = read_table(snapshot, "85383NED").source
+    db = tmp_path / "stadstrends.duckdb"
+
+    def rebuilt(sources: list[tuple[str, str]]):
+        def fake(path, cache_dir=None, allow_gaps=False):
+            with duckdb.connect(str(path)) as con:
+                con.execute("CREATE OR REPLACE TABLE sources (location VARCHAR, "
+                            "renamed_columns VARCHAR)")
+                con.executemany("INSERT INTO sources VALUES (?, ?)", sources)
+            return update_module.UpdateResult([], rebuilt=True, since="2026-12-01")
+        return fake
+
+    said = []
+    for sources in ([(damaged.location, damaged.renamed_columns), ("other.csv", "")],
+                    [(damaged.location, "")]):
+        monkeypatch.setattr(update_module, "update_warehouse", rebuilt(sources))
+        out = CliRunner().invoke(app, ["update", "--db", str(db)])
+        assert out.exit_code == 0, out.output
+        said.append(" ".join(out.stderr.split()))
+    assert damaged.renamed_columns == "Inwoners18TotEnMet44Jaar_6X"
+    assert ("Let op: cbs_statline_dump/municipal_complete/85383NED.csv heeft kolommen met "
+            "alleen getallen maar zonder de naam van een CBS-meetwaarde (die eindigt op _ en "
+            "een nummer): Inwoners18TotEnMet44Jaar_6X.") in said[0], said[0]
+    assert said[0].count("Let op:") == 1 and "niet ingelezen" in said[0]
+    assert "Let op:" not in said[1], said[1]

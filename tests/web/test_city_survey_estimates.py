@@ -17,7 +17,9 @@ Session 53 (a reader on Vlieland, Schiermonnikoog, Terschelling and Ameland):
    0), and every surface says it once where the label would be: 'Werkloosheid: 3,2% in 2024
    valt in het ongunstigste kwart (de grens ligt bij 3,0%), maar het is een steekproefcijfer
    ...; dus maken we er geen sterkte of opgave van.' The position itself ('hoogste kwart', a
-   rank) stays: it describes the published figures, marked.
+   rank) stays: it describes the published figures, marked. Session 54 names the two labels
+   ('geen onderscheidende sterkte of urgente opgave'): the opgave's list of adverse signals
+   names the same figure's group deviation, marked, and 'opgave' read as if it did not.
 2. A better-doing peer whose figure is a small municipality's sample figure is said so once
    after the peers (19 peer mentions in 14 labels of 5 municipalities; 96 in 58 before the
    labels above were withheld).
@@ -47,11 +49,12 @@ VLIELAND, ZWOLLE, EERSEL = "GM0096", "GM0193", "GM0770"
 WITHHELD = {"nl": ("Werkloosheid: 3,2% in 2024 valt in het ongunstigste kwart (de grens ligt "
                    "bij 3,0%), maar het is een steekproefcijfer uit de Enquête "
                    "beroepsbevolking. Het CBS noemt zulke cijfers voor kleine gemeenten "
-                   "onnauwkeurig, dus maken we er geen sterkte of opgave van."),
+                   "onnauwkeurig, dus maken we er geen onderscheidende sterkte of urgente "
+                   "opgave van."),
             "en": ("Unemployment rate: 3.2% in 2024 falls in the least favourable quarter (the "
                    "edge lies at 3.0%), but it is a sample figure of the Labour Force Survey. "
                    "CBS calls such figures imprecise for small municipalities, so we do not make "
-                   "it a strength or a task.")}
+                   "it a distinctive strength or an urgent task.")}
 PEER = "Het cijfer van Hilvarenbeek is een steekproefcijfer, voor kleine gemeenten onnauwkeurig."
 
 
@@ -159,6 +162,14 @@ def test_vlielands_report_file_marks_its_group_verdict(wh, tmp_path) -> None:
     # the opgave's list of adverse signals: the verdict and what it rests on together (h53i)
     assert f"Werkloosheid (ongunstig vergeleken met de groep, op een {ALL}" in text \
         or f"Werkloosheid (ongunstig vergeleken met de groep, op een {BRIEF}" in text
+    # the Kies line withholds what the report does not give, by the labels' names: 'geen
+    # sterkte of opgave' read as if the opgave's list above did not name the figure (h54f);
+    # the deviations' rule says they count on a sample figure, not 'the rules of Kies richting'
+    assert "dus maken we er geen onderscheidende sterkte of urgente opgave van." in text
+    assert "maken we er geen sterkte of opgave van" not in text
+    assert ("volgt dezelfde regels als Kies richting, behalve op een steekproefcijfer (zie "
+            "hieronder).") in text
+    assert "Een afwijking op een steekproefcijfer van een kleine gemeente telt wel mee" in text
 
 
 def test_vlielands_city_page_says_it_once(client) -> None:

@@ -35,7 +35,7 @@ def update(
     lang: LangOption = "nl",
 ) -> None:
     """Check CBS for new figures; refetch only changed tables, rebuild, store what changed."""
-    from stadstrends.commands.build import print_checks, print_gaps
+    from stadstrends.commands.build import note_renamed, print_checks, print_gaps
     from stadstrends.errors import ChecksFailed
     from stadstrends.paths import BUILD_DB, db_option, output_folder
     from stadstrends.warehouse.update import update_warehouse
@@ -65,6 +65,7 @@ def update(
     console.print(f"[green]{escape(said(lang, 'updated'))}[/green] " + escape(said(
         lang, "updated_summary", db=db, since=result.since, counts=counts)), highlight=False,
         soft_wrap=True)
+    note_renamed(db, lang)  # files with a renamed measure, not read: as `build` says
     print_gaps(result.checks_failed, lang)  # swapped in with --allow-gaps, as `build` says
 
 

@@ -149,18 +149,20 @@ def other_side(g: dict, lang: str, city: str, cell: bool = False) -> str:
 
 
 def late_marks(shown: str, marks: list[str], base: Mapping[str, Any] | None,
-               lang: str) -> tuple[str, list[str]]:
+               lang: str, sampled: str = "") -> tuple[str, list[str]]:
     """A trend's last figure ``shown`` with its short ``marks`` in brackets ('4,5%
     (voorlopig)'), and its long caveat apart (``small_base_words.small_base_brief``: a
     sample figure's, a share's from few cases), which :func:`with_late` puts after the
     year: 'naar 4,5% in 2024 (−2,9 procentpunt; steekproefcijfer, ...)', not 'naar 4,5%
     (steekproefcijfer, voor kleine gemeenten onnauwkeurig) in 2024 (−2,9 procentpunt)'
-    (before session 53)."""
+    (before session 53); ``sampled``, the mark of a trend partly on sample years whose last
+    figure is none (``small_base_words.sampled_brief``), goes there too."""
     from stadstrends.publish.small_base_words import small_base_brief
 
     late = [m for m in marks if m and m == small_base_brief(base, lang)]
     short = [m for m in marks if m not in late]
-    return (f"{shown} {bracketed(short, lang)}" if short else shown), late
+    return (f"{shown} {bracketed(short, lang)}" if short else shown), late + [sampled] * bool(
+        sampled)
 
 
 def with_late(year: str, delta: str, late: list[str]) -> tuple[str, str]:

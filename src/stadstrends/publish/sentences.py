@@ -71,7 +71,7 @@ from stadstrends.publish.sentence_verdicts import (
     verdict_tail,
 )
 from stadstrends.publish.sentence_words import WORDS, bracketed, late_marks, with_late
-from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.small_base_words import sampled_brief, small_base_brief
 from stadstrends.publish.trend_line import line_clause
 
 if TYPE_CHECKING:
@@ -251,8 +251,7 @@ class Writer:
         if t.get("indicative"):  # with why its missing years are missing
             tail = indicative_tail(self, s, f)
         else:
-            # a verdict CBS's rounding of its years could undo (coarse_trends) says so, and
-            # whether even the change could be undone (the first and last years' intervals meet)
+            # a verdict CBS's rounding could undo (coarse_trends) says so, and if the change too
             rounded = ("" if not t.get("rests_on_rounding") else "_rounding"
                        if t.get("rounding_change_holds", True) else "_rounding_change")
             tail = verdict_tail(self, s, f, {"rising": w["rise" + rounded],
@@ -270,7 +269,8 @@ class Writer:
         y0 = self._year(s, fy)
         marks: list[str] = []
         last = self._val(s, f, ly, "value", t["last_value"], after=marks)
-        last, late = late_marks(last, marks, f.get("small_base"), self.lang)
+        last, late = late_marks(last, marks, f.get("small_base"), self.lang,
+                                sampled_brief(f, self.lang))  # partly sample years
         # over an abrupt change in the tested years: that change, beside the verdict after it
         same = unchanged(t["classification"], self._number(f, t["first_value"]),
                          self._number(f, t["last_value"]), self.lang)  # 16% -> 16%

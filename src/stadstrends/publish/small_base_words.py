@@ -97,6 +97,29 @@ def survey_brief(row: Mapping[str, Any], lang: str) -> str:
     return vocabulary.word(lang, "report", "survey_brief_years", years=fmt_years(years))
 
 
+def partly_sampled(sampled: Any, first: Any, last: Any, lang: str) -> str:
+    """The mark of a trend from ``first`` to ``last`` whose last figure is no sample figure
+    but some of its years are (of ``sampled``, a series' sample years): 'steekproefcijfers in
+    2017–2021, voor kleine gemeenten onnauwkeurig' (Asten's unemployment 2017-2024, drawn and
+    tested on five such years, said nothing of them), 'steekproefcijfer in 2017, ...' (Ommen);
+    '' where none is, the last one is (its figure's own mark says it), or without a trend."""
+    sampled = [int(y) for y in sampled or ()]
+    if first is None or last is None or int(last) in sampled:
+        return ""
+    years = [y for y in sampled if int(first) <= y <= int(last)]
+    if len(years) == 1:
+        return vocabulary.word(lang, "report", "survey_brief_year", year=years[0])
+    return vocabulary.word(lang, "report", "survey_brief_years", years=fmt_years(years)
+                           ) if years else ""
+
+
+def sampled_brief(f: Mapping[str, Any], lang: str) -> str:
+    """:func:`partly_sampled` of a report fact's trend (``f['trend']``) and the city's sample
+    years (``f['sampled_years']``), for the trend sentence's change bracket."""
+    t = f.get("trend") or {}
+    return partly_sampled(f.get("sampled_years"), t.get("first_year"), t.get("last_year"), lang)
+
+
 def survey_span(years: list[int], sampled: list[int], first: int, last: int
                 ) -> dict[str, Any]:
     """``survey_years`` and ``survey_all`` (:func:`survey_brief`) of the years ``first`` to
@@ -161,10 +184,11 @@ def trend_span(spans: dict[str, tuple[list[int], list[int]]], row: Mapping[str, 
 
 def domain_span(row: dict[str, Any]) -> dict[str, Any]:
     """A profile domain row's :func:`survey_span` of its trend's years (its latest alone
-    without a trend), from the columns ``series_years`` and ``sampled_years`` it pops; none
-    where its latest figure is no sample figure."""
+    without a trend), from the columns ``series_years`` and ``sampled_years`` it pops; where
+    its latest figure is no sample figure, those of its trend's earlier years that are (Asten's
+    unemployment: 2017-2021 of 2017-2024; empty before session 54), ``survey_all`` False."""
     years, sampled = row.pop("series_years", None) or [], row.pop("sampled_years", None) or []
-    if not row.get("survey") or row.get("year") is None:
+    if row.get("year") is None:
         return {"survey_years": [], "survey_all": False}
     last = int(row["year"])
     return survey_span(years, sampled, int(row.get("first_year") or last), last)

@@ -53,6 +53,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "provisional": data.provisional.get(indicator_id, set()),
             # the latest figure's base where CBS computes the share from few cases
             "small_base": None if base_said else _latest_base(data, indicator_id, years),
+            # the years that are a small municipality's sample figures (survey_estimates)
+            "sampled_years": [y for y in years if ((data.small_bases.get(indicator_id) or {})
+                                                   .get(y) or {}).get("survey")],
             # the city's CBS table per year: a change between two tables says so
             "tables": data.tables.get(indicator_id, {}),
             "coarse": data.coarse.get(indicator_id),

@@ -50,7 +50,7 @@ from stadstrends.publish.sentence_words import (
     year_flags,
 )
 from stadstrends.publish.sentences import Sentence, Writer
-from stadstrends.publish.small_base_words import small_base_brief, survey_span
+from stadstrends.publish.small_base_words import partly_sampled, small_base_brief, survey_span
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
 
@@ -159,6 +159,17 @@ def first_mark(row: dict[str, Any], lang: str) -> str:
     if not words:
         return ""
     return " " + bracketed([str(int(first)), *words], lang)
+
+
+def sampled_mark(row: dict[str, Any], lang: str) -> str:
+    """' (steekproefcijfers in 2017–2021, voor kleine gemeenten onnauwkeurig)' after a tile's
+    change whose latest figure is no sample figure but some of its trend's years are
+    (``survey_years``), as the report's trend sentence says it (Asten's unemployment:
+    '−2,1 %-punt 2017–2024' said nothing of them); '' otherwise (a sample latest figure's
+    mark speaks of the tile's years: :func:`marks`)."""
+    mark = partly_sampled(row.get("survey_years"), row.get("first_year"),
+                          row.get("last_year"), lang)
+    return f" ({mark})" if mark else ""
 
 
 def own_mark(row: dict[str, Any], year: int, lang: str) -> str:

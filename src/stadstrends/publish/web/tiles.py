@@ -103,7 +103,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         change = (tile_line.change(row, lang, places, w.settings.min_distinct_values)
                   or f"{units.change(diff, unit, lang, rel if absolute else None, places)} "
                   f"{row['first_year']}–{row['last_year']}") + tile_verdict.first_mark(
-            row, lang) + tile_verdict.prices(row, lang)
+            row, lang) + tile_verdict.prices(row, lang) + tile_verdict.sampled_mark(row, lang)
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
     ommeland = None
     if row.get("ommeland_value") is not None:
