@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 from stadstrends.errors import GroupNotFound, InvalidParameter
-from stadstrends.publish.harmonised import download_text, marked_codes
+from stadstrends.publish.harmonised import download_text
 from stadstrends.publish.rounding import zeros_and_coarse_of
 from stadstrends.publish.sentence_words import bracketed, flag_words, marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
@@ -17,7 +17,7 @@ from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
 from stadstrends.publish.web.page_parts import stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.publish.web.value_marks import figure_flags, small_base_notes, survey_codes
+from stadstrends.publish.web.value_marks import figure_flags, small_base_notes, year_codes
 
 SORTS = ("rang", "naam", "waarde")
 ALL = "NL01"
@@ -119,9 +119,11 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
              and (keep is None or c in keep)]
     worse_high = meta["direction"] == "higher_worse"
     have = [c for c in codes if c in values]
-    with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
-        own = marked_codes(cur, indicator_id, year, "harmonised")
-        quotients = marked_codes(cur, indicator_id, year, "recomputed")  # 'berekend door ...'
+    # figures Stadstrends recalculated: '(omgerekend)' after them; divided from CBS's rounded
+    # count: 'berekend door Stadstrends'; a small municipality's sample figure: the CSV's note
+    own, quotients, sampled = (year_codes(wh, indicator_id, year, note) for note in
+                               ("recalculated", "recomputed", "survey_estimate"))
+    with wh.cursor() as cur:
         rounded = zeros_and_coarse_of(cur, have)  # 'berekend uit afgerond aantal', as tiles
     # the analysis' places (recalculated figures ranked as printed, '1.850 m³'); a PEERS
     # group has none for each of its members: ranked on the analysis' printed figures
@@ -130,7 +132,6 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     # within a tie the higher value first, as before
     have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     bases = small_base_notes(wh, indicator_id, year, lang)  # a share from few cases says so
-    sampled = survey_codes(wh, indicator_id, year)  # a small municipality's sample figure
     rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
              "harmonised": c in own, "recomputed": c in quotients,
              "small_base": bases.get(c, ""), "survey_estimate": c in sampled} for c in have]
