@@ -129,6 +129,22 @@ def test_numbers_are_grouped_as_babel_groups_them():
     assert _grouped(Decimal("-1234567.50"), 2, "nl") == "-1.234.567,50"
 
 
+def test_each_language_files_number_symbols_are_babels():
+    """A language file's ``group_symbol`` and ``decimal_symbol`` (read so that `show` formats
+    numbers without loading Babel's locale data) are its locale's in Babel; Dutch '.' and
+    ','."""
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from stadstrends import vocabulary
+    from stadstrends.publish.format import _symbols
+
+    for lang in vocabulary.languages():
+        locale = Locale.parse(vocabulary.locale(lang))
+        assert _symbols(lang) == (get_group_symbol(locale), get_decimal_symbol(locale)), lang
+    assert _symbols("nl") == (".", ",")
+
+
 @pytest.mark.parametrize(("lang", "items", "expected"), [
     ("nl", ["Oisterwijk", "Vught", "Boxtel", "Tilburg"], "Oisterwijk, Vught, Boxtel en Tilburg"),
     ("nl", ["2012", "2017–2021"], "2012 en 2017–2021"),

@@ -17,7 +17,8 @@ import io
 
 import pytest
 
-from stadstrends.publish.harmonised import cell_notes, marked_codes, marked_years
+from stadstrends.publish.harmonised import marked_codes, marked_years
+from stadstrends.publish.notes import cell_notes
 
 #: per municipal value, whether it is one code's CBS figure: the numerator's cell of a code
 #: the municipality is made of, x scale, over the denominator's cell of such a code (values

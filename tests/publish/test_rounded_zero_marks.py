@@ -9,7 +9,8 @@ from CBS's rounded count where CBS publishes none."""
 from __future__ import annotations
 
 from stadstrends import vocabulary
-from stadstrends.publish.harmonised import cell_notes, marked_years
+from stadstrends.publish.harmonised import marked_years
+from stadstrends.publish.notes import cell_notes
 from stadstrends.publish.queries import indicator_series
 from stadstrends.publish.report.data import fact
 from stadstrends.publish.sentence_words import flag_words, year_flags

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.harmonised import as_downloaded, cell_notes
+from stadstrends.publish.harmonised import as_downloaded
+from stadstrends.publish.notes import cell_notes
 from tests.fixtures.synthetic_warehouse import INDICATORS, MUNICIPALITIES, unemployment
 from tests.web.on_synthetic import client, wh  # noqa: F401 - fixtures
 

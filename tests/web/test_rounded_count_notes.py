@@ -12,7 +12,7 @@ import io
 import pandas as pd
 import pytest
 
-from stadstrends.publish.harmonised import NOTES, cell_notes
+from stadstrends.publish.notes import NOTES, cell_notes
 from stadstrends.publish.web import ranking
 from stadstrends.publish.web.state import WebWarehouse
 

@@ -10,7 +10,7 @@ import io
 
 import pandas as pd
 
-from stadstrends.publish.harmonised import NOTES, cell_notes
+from stadstrends.publish.notes import NOTES, cell_notes
 
 UNEMPLOYMENT, VAALS, ZWOLLE = "unemployment_rate", "GM0981", "GM0193"
 

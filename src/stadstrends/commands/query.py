@@ -122,40 +122,29 @@ def show(
     lang: LangOption = "nl",
 ) -> None:
     """Print an indicator's series for a region, with its source."""
-    from stadstrends.publish.harmonised import SMALL_BASE_COUNTED, as_downloaded, download_text
+    from stadstrends.publish.harmonised import as_downloaded, download_text
+    from stadstrends.publish.notes import NO_NOTES, NOTES
     from stadstrends.publish.queries import (
         gap_context,
         indicator_series,
         series_gaps,
     )
+    from stadstrends.publish.read import open_warehouse
     from stadstrends.publish.sentence_numbers import unit_text
-    from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         meta, rows = indicator_series(con, city, indicator)
         # every year of the span without a figure, with its stored reason
         gaps = series_gaps(con, meta["region_code"], meta["indicator_id"])
         why = gap_context(con, meta["region_code"], gaps) if gaps else None
-        # a figure computed from a count CBS rounds coarsely: the downloads' mark (its one
-        # rule, of this municipality only), '‡' in the table, rounded_count in csv and json
-        from stadstrends.publish.rounding import coarse_cells
-
-        code = meta["region_code"]
-        cells = coarse_cells(con, meta["indicator_id"], [code]) if code.startswith("GM") \
-            else set()
-        coarse = [(code, int(y)) in cells for y in rows.column("year")]
-        # a small municipality's sample figures (survey_estimates): a note under the table,
-        # survey_estimate in csv and json, as the downloads' notes
-        sampled = {int(y) for (y,) in con.execute(
-            "SELECT year FROM survey_estimates WHERE region_code = ? AND indicator_id = ?",
-            [code, meta["indicator_id"]]).fetchall()}
-        survey = [int(y) in sampled for y in rows.column("year")]
-        # a share CBS computed from few cases (small_bases with a count): small_base
-        few = {int(y): (n, u) for y, n, u in con.execute(
-            "SELECT year, base_count, base_unit FROM small_bases WHERE region_code = ? AND "
-            f"indicator_id = ? AND {SMALL_BASE_COUNTED}",
-            [code, meta["indicator_id"]]).fetchall()}
-        small = [int(y) in few for y in rows.column("year")]
+        # the downloads' notes of each year's figure (notes.cell_notes, their one source):
+        # a figure computed from a count CBS rounds coarsely ('‡' in the table,
+        # rounded_count in csv and json), a small municipality's sample figure (a note
+        # under the table, survey_estimate), a share CBS computed from few cases (small_base)
+        coarse, survey, small = ([bool(meta["notes"].get(int(y), NO_NOTES)[NOTES.index(note)])
+                                  for y in rows.column("year")]
+                                 for note in ("rounded_count", "survey_estimate", "small_base"))
+        few = small_base_counts(con, meta) if any(small) else {}
         if fmt is Format.table:  # a computed region's figures as the report prints them
             rows = printed_series(con, meta, rows)
         else:  # csv, json: as the downloads and the API (15991390, not 15991389.999999998
@@ -228,6 +217,18 @@ def show(
         err_console.print(escape(empty), highlight=False, soft_wrap=True)
 
 
+def small_base_counts(con, meta: dict) -> dict[int, tuple[float, int]]:  # noqa: ANN001
+    """year -> (base_count, base_unit) of the region's shares CBS computed from few cases
+    (``small_bases``, the rows :func:`~stadstrends.publish.notes.cell_notes` notes
+    ``small_base``): the words under `show`'s table ('berekend uit ongeveer 55 ...')."""
+    from stadstrends.publish.notes import SMALL_BASE_COUNTED
+
+    return {int(y): (n, u) for y, n, u in con.execute(
+        "SELECT year, base_count, base_unit FROM small_bases WHERE region_code = ? AND "
+        f"indicator_id = ? AND {SMALL_BASE_COUNTED}",
+        [meta["region_code"], meta["indicator_id"]]).fetchall()}
+
+
 def figure_marks(recomputed: list[bool], coarse: list[bool], lang: str
                  ) -> tuple[dict[str, list[str]], list[str]]:
     """The marks of the ``value`` column, '°' on a figure per 1 000 divided from CBS's
@@ -282,6 +283,8 @@ def printed_series(con, meta: dict, rows):  # noqa: ANN001, ANN201 - connection,
 
     years = rows.column("year")
     if not is_computed(meta["region_code"], meta.get("method")):
+        if not any(rows.column("harmonised")):  # nothing recalculated: printed as stored
+            return rows
         steps = recalculated_rounding(con).get(meta["indicator_id"])
         return rows.replace("value", [round_computed(v, steps, y) if own else v for v, y, own in
                                       zip(rows.column("value"), years,

@@ -38,15 +38,6 @@ from stadstrends.publish.sentence_words import EURO_UNITS
 #: coarse`: Schiermonnikoog's new dwellings of 2023, 0 to 2 of 615, not none)
 Mark = Literal["harmonised", "recomputed", "rounded_zero"]
 MARKS: tuple[Mark, ...] = ("harmonised", "recomputed", "rounded_zero")
-#: the names of :func:`cell_notes`' values, as the API's series rows carry them
-NOTES = ("recalculated", "recomputed", "left_out", "rounded_zero", "rounded_count", "small_base",
-         "survey_estimate")
-#: a cell without any of them
-NO_NOTES = (False, False, [], False, False, False, False)
-#: the ``small_bases`` rows whose words give a count ('berekend uit ongeveer 55 ...'): the
-#: 'small_base' note of the downloads, the API and `show`
-SMALL_BASE_COUNTED = "base_count > 0 AND base_unit IS NOT NULL"
-
 #: per mark, the tables it is read from (a warehouse built before them has no such figures)
 NEEDS: dict[Mark, set[str]] = {
     "harmonised": {"harmonised_cells"},
@@ -115,49 +106,6 @@ def mark_cells(con: duckdb.DuckDBPyConnection, rows: list[dict],
                                                        {"codes": codes}, have)} if codes else set()
         for r in rows:
             r[mark] = (r["indicator_id"], r["region_code"], int(r["year"])) in cells
-
-
-def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
-               ) -> dict[tuple[str, int], tuple[bool, bool, list[str], bool, bool, bool, bool]]:
-    """(region_code, year) -> (recalculated, recomputed, left_out, rounded_zero,
-    rounded_count, small_base, survey_estimate) of one indicator (:data:`NOTES`), for the
-    cells with any: ``harmonised``,
-    ``recomputed`` and ``rounded_zero`` (:func:`marked_codes`), the member codes an aggregate
-    (COROP region, province, Nederland) leaves out (``region_left_out``: NL01's social
-    housing share of 2017 without GM0060, GM0093, GM0339, ...) and ``rounded_count``, a
-    figure computed from a count CBS rounds coarsely, 'berekend uit afgerond aantal' in the
-    report and on the tiles (:func:`~stadstrends.publish.rounding.coarse_cells`, their rule),
-    ``small_base``, a share CBS computed from few cases (``small_bases``: the report's
-    'berekend uit ongeveer 55 geregistreerde misdrijven') and ``survey_estimate``, a small
-    municipality's sample figure (``survey_estimates``: 'steekproefcijfer, voor kleine
-    gemeenten onnauwkeurig'), so that the downloads and the API keep what the pages say."""
-    from stadstrends.publish.rounding import coarse_cells
-
-    have = relations(con)
-    own, quotients, zeros = ({(c, int(y)) for c, y in _marked(
-        con, m, "cells", {"ind": indicator_id}, have)} for m in MARKS)
-    left: dict = {}
-    if "region_left_out" in have:
-        left = {(c, int(y)): sorted(m) for c, y, m in con.execute(
-            "SELECT region_code, year, members FROM region_left_out WHERE indicator_id = ?",
-            [indicator_id]).fetchall() if m}
-    coarse = coarse_cells(con, indicator_id)
-    small = _cells(con, have, "small_bases", indicator_id, SMALL_BASE_COUNTED)
-    survey = _cells(con, have, "survey_estimates", indicator_id)
-    return {k: (k in own, k in quotients, left.get(k, []), k in zeros, k in coarse, k in small,
-                k in survey)
-            for k in own | quotients | zeros | set(left) | coarse | small | survey}
-
-
-def _cells(con: duckdb.DuckDBPyConnection, have: set[str], table: str, indicator_id: str,
-           where: str = "TRUE") -> set[tuple[str, int]]:
-    """(region_code, year) of ``indicator_id`` in ``table`` (``small_bases``,
-    ``survey_estimates``); empty for a warehouse built before it."""
-    if table not in have:
-        return set()
-    return {(c, int(y)) for c, y in con.execute(
-        f"SELECT region_code, year FROM {table} WHERE indicator_id = ? AND {where}",
-        [indicator_id]).fetchall()}
 
 
 def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:

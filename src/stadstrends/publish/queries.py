@@ -203,33 +203,32 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     and 2015-2017; false in a warehouse without that table); ``rounded_zero``: a figure on a
     count CBS rounded to 0 (``rounded_zero_cells``: Schiermonnikoog's new dwellings of 2023).
     A harmonised value is rounded as the download gives it
-    (:func:`~stadstrends.publish.harmonised.as_downloaded`)."""
+    (:func:`~stadstrends.publish.harmonised.as_downloaded`). The three flags are the
+    region's :func:`~stadstrends.publish.notes.cell_notes` (``recalculated``,
+    ``recomputed``, ``rounded_zero``), which the returned meta's ``notes`` hold whole:
+    year -> the notes of the year's figure, as every data output gives them."""
     from stadstrends.publish.harmonised import as_downloaded
-    from stadstrends.publish.relations import relations
+    from stadstrends.publish.notes import NO_NOTES, NOTES, cell_notes
 
     region = resolve_region(con, region_query)  # the first argument's error first
     meta = indicator_meta(con, indicator_id)
     indicator_id = meta["indicator_id"]
-    have = relations(con)
-    harmonised, recomputed, rounded_zero = (
-        f"EXISTS (SELECT 1 FROM {mark}_cells c WHERE c.indicator_id = $1 "
-        "AND c.region_code = $2 AND c.year = v.year)" if f"{mark}_cells" in have else "false"
-        for mark in ("harmonised", "recomputed", "rounded_zero"))
+    code = region["region_code"]
     rows = Rows.fetch(con.execute(
-        f"""
-        SELECT v.year, v.value, v.source_tables AS source, v.provisional,
-               {harmonised} AS harmonised, {recomputed} AS recomputed,
-               {rounded_zero} AS rounded_zero
-        FROM indicator_values v WHERE v.indicator_id = $1 AND v.region_code = $2
-        ORDER BY v.year
-        """, [indicator_id, region["region_code"]]))
+        "SELECT year, value, source_tables AS source, provisional FROM indicator_values "
+        "WHERE indicator_id = ? AND region_code = ? ORDER BY year", [indicator_id, code]))
+    notes = {y: n for (c, y), n in cell_notes(con, indicator_id, [code]).items()}
+    for mark, note in (("harmonised", "recalculated"), ("recomputed", "recomputed"),
+                       ("rounded_zero", "rounded_zero")):
+        rows = rows.add(mark, [bool(notes.get(int(y), NO_NOTES)[NOTES.index(note)])
+                               for y in rows.column("year")], "b")
     # a recalculated figure as the download gives it: 746149 inhabitants, not 746148.9695
     rows = rows.replace("value", [as_downloaded(v, meta["unit"]) if h else v for v, h in zip(
         rows.column("value"), rows.column("harmonised"), strict=True)])
     reference = con.execute("SELECT max(reference_year) FROM build_info").fetchone()[0]
-    meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"],
+    meta = {**meta, "region_code": code, "region_name": region["display_name"],
             "note": region.get("note"), "note_en": region.get("note_en"),
-            "reference_year": reference}
+            "reference_year": reference, "notes": notes}
     return meta, rows
 
 
@@ -261,8 +260,9 @@ def series_gaps(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: 
     of housing association dwellings, 2012-2024, ``housing_association_filed_as_other``;
     Zwolle's social assistance, 2015-2023, ``no_source_for_year``. [] for a warehouse
     without the table."""
-    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    if "indicator_gaps" not in have:
+    from stadstrends.publish.relations import relations
+
+    if "indicator_gaps" not in relations(con):
         return []
     cur = con.execute("""
         SELECT reason, reason_detail, list(year ORDER BY year) AS years FROM indicator_gaps

@@ -17,8 +17,8 @@ from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, WarehouseMissing
 from stadstrends.paths import build_command
 from stadstrends.publish.harmonised import as_data, as_downloaded
+from stadstrends.publish.notes import NO_NOTES, NOTES
 from stadstrends.publish.queries import domain_code
-from stadstrends.publish.rounding import coarse_cells
 from stadstrends.publish.web import (
     data,
     download_files,
@@ -36,7 +36,7 @@ from stadstrends.publish.web.page_parts import cbs_totals
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.publish.web.value_marks import small_base_codes, survey_codes
+from stadstrends.publish.web.value_marks import year_notes
 from stadstrends.vocabulary import language_of, languages
 
 
@@ -193,15 +193,14 @@ def values(wh: WH, indicator_id: IndicatorId, lang: Lang,
                                       first=years[0], last=years[-1], span=units.spans(years),
                                       suggestions=[str(y) for y in years[-5:]])
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
-    with wh.cursor() as cur:  # the downloads' and /series' mark of a coarse count's figure
-        coarse = coarse_cells(cur, indicator_id) if rows else set()
-    sampled = survey_codes(wh, indicator_id, year) if rows else set()
-    few = small_base_codes(wh, indicator_id, year) if rows else set()
+    # the downloads' and /series' notes (notes.cell_notes): a coarse count's figure, a
+    # sample figure, a share from few cases
+    notes = year_notes(wh, indicator_id, year) if rows else {}
     for row in rows:  # as the downloads and /series (harmonised.as_downloaded)
         row["value"] = as_downloaded(row["value"], meta["unit"])
-        row["rounded_count"] = (row["region_code"], year) in coarse
-        row["survey_estimate"] = row["region_code"] in sampled  # a sample figure
-        row["small_base"] = row["region_code"] in few  # a share from few cases
+        mine = notes.get((row["region_code"], int(year)), NO_NOTES)
+        for note in ("rounded_count", "survey_estimate", "small_base"):
+            row[note] = mine[NOTES.index(note)]
     return jsonable(in_language({
         "indicator_id": indicator_id, "unit": meta["unit"], "year": year, "years": years,
         "count": len(rows), "city_set": wh.settings.city_set, "values": rows,

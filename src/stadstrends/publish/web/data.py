@@ -7,7 +7,8 @@ from typing import Any
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.gap_missing import missing_trends, named_in
 from stadstrends.publish.groups import PEERS_SQL
-from stadstrends.publish.harmonised import NO_NOTES, NOTES, as_downloaded, cell_notes
+from stadstrends.publish.harmonised import as_downloaded
+from stadstrends.publish.notes import NO_NOTES, NOTES, cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.small_base_words import MARKED_BASES
 from stadstrends.publish.web import units
@@ -62,7 +63,7 @@ SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s
 
 def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
     """All values of one indicator by region (one query, then kept: the data are read-only),
-    with each value's notes (:func:`~stadstrends.publish.harmonised.cell_notes`); a
+    with each value's notes (:func:`~stadstrends.publish.notes.cell_notes`); a
     recalculated value rounded as the download gives it (:func:`~stadstrends.publish.
     harmonised.as_downloaded`: Amsterdam's population of 1999, 746149, not 746148.9695)."""
     def load() -> dict[str, list[tuple]]:
@@ -97,7 +98,7 @@ def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int
     with ``recalculated`` (Stadstrends' estimate for today's boundaries), ``recomputed``
     (divided from CBS's rounded count, CBS publishing no rate), ``left_out`` (members an
     aggregate leaves out), ``rounded_zero``, ``rounded_count``, ``small_base`` and
-    ``survey_estimate`` (:data:`~.harmonised.NOTES`)."""
+    ``survey_estimate`` (:data:`~stadstrends.publish.notes.NOTES`)."""
     table = _indicator_table(wh, indicator_id)
     lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
     return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s,

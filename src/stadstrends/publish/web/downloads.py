@@ -14,11 +14,10 @@ from stadstrends.errors import InvalidParameter
 from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.harmonised import (
     DOWNLOAD_SIGNIFICANT,
-    NO_NOTES,
     as_downloaded,
-    cell_notes,
     download_decimals,
 )
+from stadstrends.publish.notes import NO_NOTES, cell_notes
 from stadstrends.publish.statline import statline_link
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language, unit_words
 from stadstrends.publish.web.page_parts import cbs_totals

@@ -9,7 +9,8 @@ import io
 from typing import Any
 
 from stadstrends.errors import GroupNotFound, InvalidParameter
-from stadstrends.publish.harmonised import download_text, marked_codes
+from stadstrends.publish.harmonised import download_text
+from stadstrends.publish.notes import NO_NOTES, NOTES
 from stadstrends.publish.rounding import zeros_and_coarse_of
 from stadstrends.publish.sentence_words import bracketed, flag_words, marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
@@ -17,7 +18,7 @@ from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
 from stadstrends.publish.web.page_parts import stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.publish.web.value_marks import figure_flags, small_base_notes, survey_codes
+from stadstrends.publish.web.value_marks import figure_flags, small_base_notes, year_notes
 
 SORTS = ("rang", "naam", "waarde")
 ALL = "NL01"
@@ -119,9 +120,11 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
              and (keep is None or c in keep)]
     worse_high = meta["direction"] == "higher_worse"
     have = [c for c in codes if c in values]
-    with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
-        own = marked_codes(cur, indicator_id, year, "harmonised")
-        quotients = marked_codes(cur, indicator_id, year, "recomputed")  # 'berekend door ...'
+    # each figure's notes (notes.cell_notes, the downloads' source): the CSV's column, and
+    # the row's words: recalculated, '(omgerekend)'; recomputed from CBS's rounded count,
+    # 'berekend door Stadstrends'
+    notes = year_notes(wh, indicator_id, year)
+    with wh.cursor() as cur:
         rounded = zeros_and_coarse_of(cur, have)  # 'berekend uit afgerond aantal', as tiles
     # the analysis' places (recalculated figures ranked as printed, '1.850 m³'); a PEERS
     # group has none for each of its members: ranked on the analysis' printed figures
@@ -130,10 +133,12 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     # within a tie the higher value first, as before
     have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     bases = small_base_notes(wh, indicator_id, year, lang)  # a share from few cases says so
-    sampled = survey_codes(wh, indicator_id, year)  # a small municipality's sample figure
     rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
-             "harmonised": c in own, "recomputed": c in quotients,
-             "small_base": bases.get(c, ""), "survey_estimate": c in sampled} for c in have]
+             "notes": notes.get((c, int(year)), NO_NOTES), "small_base": bases.get(c, "")}
+            for c in have]
+    for r in rows:
+        r.update(zip(("harmonised", "recomputed", "survey_estimate"), (r["notes"][NOTES.index(
+            n)] for n in ("recalculated", "recomputed", "survey_estimate")), strict=True))
     # every figure provisional (thefts of 2024): the heading and caption say it once
     # (page_parts.map_year_shown), the rows only their other marks, as the map's table
     captioned = bool(rows) and all(r["provisional"] for r in rows)
@@ -220,7 +225,7 @@ def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str
     its ``provisional`` (the CSV's column) stays."""
     flags = figure_flags(row["provisional"], row["harmonised"], row["recomputed"], rounded,
                          indicator_id, year)
-    row.update(rounded_zero=flags["rounded_zero"], rounded_count=flags["coarse"])  # CSV notes
+    row.update(rounded_zero=flags["rounded_zero"], rounded_count=flags["coarse"])
     words = flag_words({**flags, "provisional": flags["provisional"] and not captioned}, lang)
     return bracketed([*words, row["small_base"]] if row["small_base"] else words, lang)
 
@@ -239,9 +244,9 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
            lang: str = CATALOGUE_LANG) -> bytes:
     """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
     (';' and decimal comma, with a byte order mark so that Excel reads UTF-8); the last
-    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed',
-    'rounded_count' where :func:`row_marks` says 'berekend uit afgerond aantal',
-    'small_base' and 'survey_estimate' where it gives their words); the
+    column ``notes`` as the downloads' (:func:`.downloads.notes_text` of the row's
+    ``notes``, :func:`~stadstrends.publish.notes.cell_notes`: 'recomputed',
+    'rounded_count', 'small_base', 'survey_estimate'); the
     unit and the credit in ``lang`` (:func:`~.i18n.unit_words`, :func:`~.i18n.credit`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
@@ -254,9 +259,6 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
                          year, value, unit_words(meta["unit"], lang),
                          str(r["provisional"]).lower(), credit(lang),
-                         notes_text(r["harmonised"], r["recomputed"], [], r["rounded_zero"],
-                                    r["rounded_count"],
-                                    bool(r["small_base"]) and not r["survey_estimate"],
-                                    r["survey_estimate"])])
+                         notes_text(*r.get("notes", NO_NOTES))])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")

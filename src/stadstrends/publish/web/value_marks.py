@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.publish.figure_notes import without
-from stadstrends.publish.harmonised import SMALL_BASE_COUNTED, marked_codes
+from stadstrends.publish.notes import cell_notes, noted
 from stadstrends.publish.rounding import zeros_and_coarse_of
 from stadstrends.publish.sentence_words import bracketed, flag_words, year_flags
 from stadstrends.publish.small_base_words import MARKED_BASES, small_base_brief
@@ -100,9 +100,8 @@ def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: st
     out-of-date latest year's (:func:`note_rows`): the tooltips say 'verouderd'."""
     if not values or year is None:
         return
-    with wh.cursor() as cur:
-        own = marked_codes(cur, indicator_id, year, "harmonised")
-        quotients = marked_codes(cur, indicator_id, year, "recomputed")
+    own, quotients = (year_codes(wh, indicator_id, year, note)
+                      for note in ("recalculated", "recomputed"))
     bases = small_base_notes(wh, indicator_id, year, lang)
     for v in values:
         v["year"] = year  # the map's tooltip says it (specs.year_note)
@@ -125,24 +124,19 @@ def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
     return {r["region_code"]: small_base_brief(r, lang) for r in rows}
 
 
-def survey_codes(wh: WebWarehouse, indicator_id: str, year: int) -> set[str]:
-    """The municipalities whose figure of ``year`` is a small municipality's sample figure
-    (``survey_estimates``): the ranking CSV's and the map values' 'survey_estimate'."""
-    return _codes(wh, "survey_estimates", indicator_id, year)
+def year_codes(wh: WebWarehouse, indicator_id: str, year: int, note: str) -> set[str]:
+    """The municipalities whose figure of ``year`` has ``note`` (one of :data:`~stadstrends.
+    publish.notes.NOTES`: ``survey_estimate``, a small municipality's sample figure, the
+    ranking CSV's and the map values' note), by the one source of the notes
+    (:func:`~stadstrends.publish.notes.cell_notes`), read once per indicator and year."""
+    return {c for c, _ in noted(year_notes(wh, indicator_id, year), note)}
 
 
-def small_base_codes(wh: WebWarehouse, indicator_id: str, year: int) -> set[str]:
-    """The municipalities whose share of ``year`` CBS computed from few cases, with a count to
-    say (``small_bases``): the map values' 'small_base'."""
-    return _codes(wh, "small_bases", indicator_id, year, SMALL_BASE_COUNTED)
+def year_notes(wh: WebWarehouse, indicator_id: str, year: int) -> dict:
+    """:func:`~stadstrends.publish.notes.cell_notes` of ``indicator_id`` in ``year`` (kept:
+    the ranking, the map and /values of one year ask it together)."""
+    def read() -> dict:
+        with wh.cursor() as cur:
+            return cell_notes(cur, indicator_id, year=int(year))
 
-
-def _codes(wh: WebWarehouse, table: str, indicator_id: str, year: int,
-           where: str = "TRUE") -> set[str]:
-    """The municipalities of ``table``'s rows of the indicator and year (none for a warehouse
-    built before it)."""
-    if table not in wh.tables:
-        return set()
-    return {r["region_code"] for r in wh.rows(
-        f"SELECT region_code FROM {table} WHERE indicator_id = ? AND year = ? AND {where}",
-        [indicator_id, year])}
+    return wh.memo(("year_notes", indicator_id, int(year)), read, size=8)
