@@ -112,7 +112,7 @@ def test_the_overview_alone_in_the_commands_language(synthetic_path: Path, tmp_p
                  str(tmp_path), "--lang", lang)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    page = tmp_path / f"g4-overzicht.{lang}.html"
+    page = tmp_path / {"nl": "g4-overzicht.nl.html", "en": "g4-overview.en.html"}[lang]
     if lang == "nl":
         assert lines[0] == f"Opgeslagen: {page}"
         assert re.fullmatch(rf"Overzicht van 2 gemeenten, 1 met een link naar het rapport in "

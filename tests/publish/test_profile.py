@@ -29,7 +29,8 @@ def test_profile_of_a_g40_city(wh):
     assert p["region"]["code"] == "GM0193"
     assert (p["group"]["set_id"], p["group"]["is_default"]) == ("G40", True)
     assert p["credit"].startswith("Bron: CBS")
-    assert p["retrieved"] == {"first": "2025-04", "last": "2025-04"}  # the synthetic tables
+    assert p["retrieved"] == {"first": "2025-04", "last": "2025-04", "copies": 0,  # the
+                              "copied_first": None, "copied_last": None}  # synthetic tables
     assert [o["id"] for o in p["opgaven"]] == OPGAVEN
     assert len(p["domains"]) == 8  # projections apart, not counted (the page shows none)
     assert sum(d["n_indicators"] + len(d["projections"]) for d in p["domains"]) == 9

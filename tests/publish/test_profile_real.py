@@ -41,15 +41,22 @@ def _report_day(cell: str) -> tuple[date, bool]:
 
 
 def test_the_profile_names_the_first_and_last_day_of_the_report_s_source_list(wh) -> None:
+    """... of the tables retrieved from CBS; those of a copy (the report's 'uiterlijk 23
+    september 2022': kwb2019's commit on GitHub) the profile names apart (session 54)."""
     data = kept_city(wh, "GM0917").in_language("nl")
     cells = [row[2] for row in sources_table(data, "nl")["rows"] if row[2] != "–"]
-    days = sorted(_report_day(c) for c in cells)
+    copied = sorted(_report_day(c.removeprefix("uiterlijk ")) for c in cells
+                    if c.startswith("uiterlijk "))
+    days = sorted(_report_day(c) for c in cells if not c.startswith("uiterlijk "))
+    assert len(copied) == city_profile(wh, "GM0917")["retrieved"]["copies"] == 5
+    assert city_profile(wh, "GM0917")["retrieved"]["copied_first"] == copied[0][0].isoformat()
     assert len({d for d, _ in days}) > 1  # the snapshot's tables were read on several days
     first, last = days[0][0], days[-1][0]
     p = city_profile(wh, "GM0917")
     assert (p["retrieved"]["first"], p["retrieved"]["last"]) == (
         first.isoformat()[:7 if days[0][1] else 10], last.isoformat()[:7 if days[-1][1] else 10])
-    said = (f"CBS-cijfers opgehaald tussen {fmt_date(first, 'nl')} en "
+    month = fmt_date(first, "nl").split(" ", 1)[1]  # a documented month: 'april 2025'
+    said = (f"CBS-cijfers opgehaald tussen {month if days[0][1] else fmt_date(first, 'nl')} en "
             f"{fmt_date(last, 'nl')} (de datum per tabel")
     assert said in _text(p, "nl")
 

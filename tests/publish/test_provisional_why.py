@@ -34,10 +34,10 @@ def test_the_notes_claims_hold(wh) -> None:
                           "AND status = 'definitief'").fetchone()[0]
     for year in (2023, 2024):
         codes = [c for c, y in final if y == year and (c, year + 1) in prov]
-        # 'komt meestal overeen met het voorlopige cijfer van het jaar erna' (within 1%)
+        # 'ligt meestal dicht bij het voorlopige cijfer van het jaar erna' (within 1%)
         near = [c for c in codes if abs(prov[c, year + 1] / final[c, year] - 1) <= 0.01]
         assert len(near) > 0.75 * len(codes), (year, len(near), len(codes))
-        # 'niet met elkaar te vergelijken': the same year's figures mostly differ
+        # 'horen daarom niet in één reeks': the same year's figures mostly differ
         same = [c for c in codes if prov.get((c, year)) == final[c, year]]
         assert len(same) < 0.1 * len(codes), (year, len(same))
     # the report's figures of Zwolle are the provisional ones, each marked so

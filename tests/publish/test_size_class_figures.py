@@ -118,11 +118,12 @@ def test_a_class_figure_other_than_the_series_names_both(warehouse_path, lang):
                              [data.code, year]).fetchone()[0]
     assert data.group["family"] == "size" and round(series) != classed, (classed, series)
     line = " ".join(builder.city_context(data, lang, None)["front"]["group_line"].split())
-    said = {"nl": "Het CBS deelde de gemeente in met {n} inwoners op 1 januari {y} "
-                  "(Gebieden in Nederland); de bevolkingscijfers van het CBS geven voor die "
-                  "datum {m}.",
-            "en": "CBS classed the municipality with {n} inhabitants on 1 January {y} "
-                  "(Gebieden in Nederland); CBS's population figures give {m} for that date."}
+    said = {"nl": "Het CBS deelde de gemeente in met {n} inwoners op 1 januari {y}, het cijfer "
+                  "in zijn indeling 'Gebieden in Nederland'; in de bevolkingscijfers van het "
+                  "CBS staat voor die datum {m}.",
+            "en": "CBS classed the municipality with {n} inhabitants on 1 January {y}, the "
+                  "figure in its classification 'Gebieden in Nederland'; CBS's population "
+                  "figures give {m} for that date."}
     assert said[lang].format(n=fmt_number(classed, 0, lang), y=year,
                              m=fmt_number(series, 0, lang)) in line, line
     assert ("de datum van die indeling" not in line) and ("the date of that" not in line)
@@ -148,8 +149,9 @@ def test_vaals_page_one_dates_each_of_its_three_population_figures(warehouse_pat
     assert latest > year and round(series[year]) != classed  # three different figures
     n, m, k = (fmt_number(x, 0, lang) for x in (classed, series[year], series[latest]))
     day = {"nl": "1 januari", "en": "1 January"}[lang]
-    assert f"{n} {'inwoners op' if lang == 'nl' else 'inhabitants on'} {day} {year} " \
-           "(Gebieden in Nederland)" in line, line
+    source = {"nl": "het cijfer in zijn indeling", "en": "the figure in its classification"}
+    assert f"{n} {'inwoners op' if lang == 'nl' else 'inhabitants on'} {day} {year}, " \
+           f"{source[lang]} 'Gebieden in Nederland'" in line, line
     assert (f"voor die datum {m}." if lang == "nl" else f"give {m} for that date.") in line
     key = [f for f in front["key_figures"] if k in f["value"]]
     assert len(key) == 1 and key[0]["year"] == latest, front["key_figures"]

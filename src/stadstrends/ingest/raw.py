@@ -42,6 +42,10 @@ class SourceInfo:
     # None when the metadata at hand does not give it (``title`` is then a description)
     title_nl: str | None = None
     title_en: str | None = None
+    # what ``retrieved_at`` is: 'retrieved' (the day or month of the download from CBS),
+    # 'copy' (the commit date of a copy of CBS's file: downloaded that day or before),
+    # 'file' (the file's modification time: no download date known)
+    retrieved_kind: str = "retrieved"
 
 
 @dataclass

@@ -122,24 +122,42 @@ MONTHS = {m: i + 1 for i, m in enumerate(
      "october", "november", "december"])}
 
 
-@lru_cache(maxsize=8)
 def snapshot_dates(sources_md: Path) -> dict[str, str]:
     """Folder -> the date SOURCES.md documents for its data: 'retrieved from CBS in April
     2025' gives '2025-04', else the date of the origin commit ('(2025-01-12'), else none."""
+    return {folder: day for folder, (day, _) in _snapshot_dates(sources_md).items()}
+
+
+def documented_kind(root: Path | None, location: str) -> str:
+    """What the date :func:`documented_date` gives is (``sources.retrieved_kind``):
+    'retrieved' where SOURCES.md says when the data were retrieved from CBS, 'copy' where
+    it is the commit date of a copy (a GitHub repository's: CBS's file was downloaded that
+    day or before: kwb2019's 2022-09-23), 'file' without either (the file's time)."""
+    if not root:
+        return "file"
+    kinds = {f: kind for f, (_, kind) in _snapshot_dates(Path(root) / "SOURCES.md").items()}
+    folders = [f for f in kinds if location == f or location.startswith(f + "/")]
+    return kinds[max(folders, key=len)] if folders else "file"
+
+
+@lru_cache(maxsize=8)
+def _snapshot_dates(sources_md: Path) -> dict[str, tuple[str, str]]:
+    """Folder -> (date, 'retrieved' or 'copy'), as :func:`snapshot_dates`."""
     if not sources_md.is_file():
         return {}
     head = re.compile(r"^#{2,3} \d+\. `([^`]+?)/?`", re.M)
     text = sources_md.read_text(encoding="utf-8")
     marks = list(head.finditer(text))
-    dates: dict[str, str] = {}
+    dates: dict[str, tuple[str, str]] = {}
     for i, mark in enumerate(marks):
         body = text[mark.end():marks[i + 1].start() if i + 1 < len(marks) else len(text)]
         said = re.search(r"retrieved from CBS in (\w+) (\d{4})", body)
         commit = re.search(r"\((\d{4}-\d{2}-\d{2})", body)
         if said and said.group(1).lower() in MONTHS:
-            dates[mark.group(1)] = f"{said.group(2)}-{MONTHS[said.group(1).lower()]:02d}"
+            month = f"{said.group(2)}-{MONTHS[said.group(1).lower()]:02d}"
+            dates[mark.group(1)] = (month, "retrieved")
         elif commit:
-            dates[mark.group(1)] = commit.group(1)
+            dates[mark.group(1)] = (commit.group(1), "copy")
     return dates
 
 
@@ -186,6 +204,7 @@ def source_info(
         sha256=file_sha256(path),
         retrieved_at=documented_date(root, location) or datetime.fromtimestamp(
             stat.st_mtime, tz=UTC).isoformat(timespec="seconds"),
+        retrieved_kind=documented_kind(root, location),
         rows_read=rows_read,
         rows_kept=rows_kept,
         completeness=completeness,

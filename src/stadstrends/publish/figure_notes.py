@@ -355,3 +355,18 @@ def provisional_note(w: Writer, s: Sentence, f: dict) -> Sentence:
     if why and s.text and set(f.get("provisional") or ()) & set(s.years):
         s.text = f"{s.text} {why}"
     return s
+
+
+def with_meaning(w: Writer, f: dict, parts: list[str]) -> list[str]:
+    """``parts`` of a sentence with, after its first (the figure and its year), what the
+    figure is where a reader would take it for something else (the language file's
+    ``figure_is_<indicator>``): Amersfoort's regional customer potential, '253.140
+    inwoners', is no count of its 163.764 inhabitants (Schiermonnikoog: 20 of 968)."""
+    what = w.words.get(f"figure_is_{f['indicator_id']}")
+    return [parts[0], what, *parts[1:]] if what and parts else parts
+
+
+def meaning_short(indicator_id: str, lang: str) -> str:
+    """What a figure is, in a few words beside a figure alone (the city page's tile, the
+    profile's table): the language file's ``figure_is_short_<indicator>``, '' without one."""
+    return vocabulary.section(lang, "sentences").get(f"figure_is_short_{indicator_id}", "")

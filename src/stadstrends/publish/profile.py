@@ -7,6 +7,7 @@ for another language asked for)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -25,7 +26,7 @@ from stadstrends.publish.profile_parts import (
 from stadstrends.publish.profile_text import render_profile
 from stadstrends.publish.queries import resolve_region
 from stadstrends.publish.read import is_city
-from stadstrends.publish.relations import relations
+from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.sentence_signals import missing
 
 __all__ = ["REQUIRED", "city_profile", "city_signals", "clean", "render_profile", "to_json"]
@@ -80,15 +81,25 @@ def city_signals(con: duckdb.DuckDBPyConnection, query: str,
                        [region["code"], set_id]).df()
 
 
-def _retrieved(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+def _retrieved(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """When the CBS source tables were read, the first and the last day (``sources.
     retrieved_at``: YYYY-MM-DD, or YYYY-MM for the snapshot's files dated by month only; a
     table without a date, '', left out; None without any): a range, as the tables were
-    read on different days (the snapshot: kwb2019 on 2022-09-23, most tables in April 2025,
-    83625NED on 2026-07-17); the report's source list gives the date per table."""
-    first, last = con.execute("SELECT min(day), max(day) FROM (SELECT nullif(left("
-                              "retrieved_at, 10), '') AS day FROM sources)").fetchall()[0]
-    return {"first": first, "last": last}
+    read on different days (the snapshot: most tables in April 2025, 83625NED on
+    2026-07-17); the report's source list gives the date per table. A copy's date
+    (``retrieved_kind`` 'copy': kwb2019's 2022-09-23 is the commit date of a copy on
+    GitHub, not a download from CBS) is no retrieval: ``copies`` counts those tables,
+    ``copied_first`` and ``copied_last`` their dates."""
+    copy = ("retrieved_kind = 'copy'" if "retrieved_kind" in columns(con, "sources")
+            else "FALSE")  # a warehouse built before the column
+    first, last, n, c_first, c_last = con.execute(f"""
+        SELECT min(day) FILTER (WHERE NOT copy), max(day) FILTER (WHERE NOT copy),
+               count(DISTINCT lower(table_id)) FILTER (WHERE copy AND day IS NOT NULL),
+               min(day) FILTER (WHERE copy), max(day) FILTER (WHERE copy)
+        FROM (SELECT table_id, nullif(left(retrieved_at, 10), '') AS day,
+                     {copy} AS copy FROM sources)""").fetchall()[0]
+    return {"first": first, "last": last, "copies": n, "copied_first": c_first,
+            "copied_last": c_last}
 
 
 def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None = None,

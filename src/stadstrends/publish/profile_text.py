@@ -12,7 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 
 from stadstrends import vocabulary
-from stadstrends.publish.figure_notes import about, offset_note, rough
+from stadstrends.publish.figure_notes import about, meaning_short, offset_note, rough
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed, round_median
@@ -101,6 +101,9 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
                 escape(_ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"]),
                                       (derived or {}).get(ind["indicator_id"]))))))
         print_table(console, table)  # a record per indicator where the columns do not fit
+        for ind, title in zip(rows, titles, strict=True):  # a figure not what it seems
+            if what := meaning_short(ind["indicator_id"], lang):
+                console.print(Wrapped(f"[dim]{escape(title)}: {escape(what)}.[/dim]"))
         for year, offset in sorted({(i["year"], i["year_offset"]) for i in rows
                                     if i.get("year_offset")}):  # the cell's mark, said
             console.print(Wrapped(f"[dim]{escape(w['offset_mark'])} "
@@ -192,9 +195,22 @@ def _retrieved(retrieved: dict, lang: str) -> str:
     if not first or not last:
         return w["unknown_date"]
     if first == last:
-        return w["retrieved_in" if len(last) == 7 else "retrieved_on"].format(
+        said = w["retrieved_in" if len(last) == 7 else "retrieved_on"].format(
             date=_when(last, lang))
-    return w["retrieved_between"].format(first=_when(first, lang), last=_when(last, lang))
+    else:
+        said = w["retrieved_between"].format(first=_when(first, lang), last=_when(last, lang))
+    return said + _copied(retrieved, lang)
+
+
+def _copied(retrieved: dict, lang: str) -> str:
+    """The tables read from a copy of a CBS file, dated by that copy (a repository's commit:
+    kwb2019's 23 September 2022), not by a download from CBS: '. Daarnaast 5 tabellen uit
+    kopieën van CBS-bestanden van 23 september 2022 tot 23 april 2025; ...'; '' without."""
+    n, first, last = (retrieved.get(k) for k in ("copies", "copied_first", "copied_last"))
+    if not n or not first or not last:
+        return ""
+    return PROFILE[lang]["retrieved_copy" if n == 1 else "retrieved_copies"].format(
+        n=fmt_number(n, lang=lang), first=_when(first, lang), last=_when(last, lang))
 
 
 def _when(day: str, lang: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish import cut_members
-from stadstrends.publish.figure_notes import offset_note
+from stadstrends.publish.figure_notes import meaning_short, offset_note
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -179,6 +179,8 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
+    if what := meaning_short(s.get("indicator_id", ""), lang):  # not its inhabitants
+        title = f"{title} ({what})"
     # a share CBS computes from few cases says so beside its year, as the report's sentence
     y = ", ".join(filter(None, [_marked(s, "year", lang), small_base_brief(s, lang)]))
     y0 = _year(s.get("first_year"))

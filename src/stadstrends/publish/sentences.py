@@ -362,7 +362,7 @@ class Writer:
         if s.finer and "sentence_digits" not in given and cited_again(s, f["bench"]):
             self.named = named
             return self.indicator({**given, "sentence_digits": s.finer}, kind, valence)
-        s.text = " ".join(parts)
+        s.text = " ".join(figure_notes.with_meaning(self, f, parts))
         return self._offset(figure_notes.provisional_note(self, recomputed_note(self, s), f), f)
 
     def _offset(self, s: Sentence, f: dict) -> Sentence:

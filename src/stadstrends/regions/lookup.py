@@ -234,11 +234,13 @@ class RegionIndex:
             return RegionNotFound.worded("unknown_region_code", code=code)
         same = [c for c in self._by_key.get(normalise(str(region["name"])), [])
                 if self.regions[c]["level"] == "gemeente" and self.regions[c]["current"]]
+        named = {c: f"{self.regions[c]['name']} ({c})" for c in same}  # 'Utrecht (GM0344)'
         if region["current"] and region["level"] != "gemeente":  # 'CR10': a COROP region
             return RegionNotFound.worded(f"region_is_{region['level']}", query=text.upper(),
-                                         name=region["name"], code=code, suggestions=same)
+                                         name=region["name"], code=code, suggestions=same,
+                                         named=named)
         return RegionNotFound.worded("not_a_municipality", query=text.upper(),
-                                     name=region["name"], suggestions=same)
+                                     name=region["name"], suggestions=same, named=named)
 
     def _as_code(self, text: str, level: str | None) -> str | None:
         match = _CODE.fullmatch(text)

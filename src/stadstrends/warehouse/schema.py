@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 66  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 67  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -136,3 +136,5 @@ SCHEMA_VERSION = 66  # 2: table domains, indicators.projection, settings in buil
 #     1 January), the latter from 2012 (not 2010)
 # 66: trend_counts has the balances (indicators.signed) too, their mean net a year in size
 #     (Rozendaal's net international migration, 12 a year: 'op kleine aantallen')
+# 67: sources.retrieved_kind: what retrieved_at is, a download from CBS ('retrieved'), the
+#     commit date of a copy of CBS's file ('copy': kwb2019's 2022-09-23) or a file's time

@@ -29,7 +29,6 @@ from stadstrends.publish.groups import group_row
 from stadstrends.publish.report import builder, pdf
 from stadstrends.publish.report.city_lookup import set_cities
 
-OVERVIEW_STEM = "{set}-overzicht"
 _WORKER: dict = {}
 
 
@@ -293,6 +292,14 @@ def member_files(con: duckdb.DuckDBPyConnection, cities: list[dict], set_id: str
             + ".html" for c in cities}
 
 
+def overview_stem(set_id: str | None, lang: str) -> str:
+    """The overview's file name without its language and format, in the words of ``lang``
+    (``report.overview_file``) as a reader of that language names the file:
+    '<set>-overzicht', '<set>-overview' (was '<set>-overzicht.en.html' in English too); a
+    city's report has its name and the set id only ('zeist.pv26.en.html')."""
+    return vocabulary.word(lang, "report", "overview_file", set=builder.slug(set_id or "all"))
+
+
 def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: str,
                    files: dict[str, str], set_id: str | None = None) -> list[Path]:
     """The overview document(s) of a set."""
@@ -300,7 +307,7 @@ def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: st
 
     out.mkdir(parents=True, exist_ok=True)
     ctx = overview_context(con, files, lang, set_id)
-    stem = f"{OVERVIEW_STEM.format(set=builder.slug(set_id or 'all'))}.{lang}"
+    stem = f"{overview_stem(set_id, lang)}.{lang}"
     paths = []
     if "html" in builder.FORMATS[fmt]:
         path = out / f"{stem}.html"

@@ -9,7 +9,7 @@ Output layout of a folder::
                                 <slug>.<set>.<lang>.html when compared with another group
     OUT/<slug>.<lang>.pdf       the same content as A4 with static vector charts
     OUT/<set>-overzicht.<lang>.html / .pdf   the overview of a set (``--set SET``:
-                                             <set>-overzicht.nl.html)
+                                             <set>-overzicht.nl.html, <set>-overview.en.html)
 """
 
 from __future__ import annotations

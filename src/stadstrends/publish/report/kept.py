@@ -53,6 +53,7 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
     api = "api" if "api" in cols else "'v3' AS api"
     cut = "cut_after" if "cut_after" in cols else "NULL AS cut_after"
     only = "status_only" if "status_only" in cols else "NULL AS status_only"
+    kind = "retrieved_kind" if "retrieved_kind" in cols else "'retrieved' AS retrieved_kind"
     coded = "completeness_code" if "completeness_code" in cols else (  # built before it
         "CASE WHEN completeness LIKE 'not read%' THEN 'not_read' WHEN completeness LIKE 'cut%' "
         "THEN 'cut' ELSE 'complete' END AS completeness_code")
@@ -61,7 +62,8 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return kept(con, "sources", lambda: records(con, f"""
         WITH latest AS (SELECT lower(table_id) AS tid, max(year) AS latest_provisional
                         FROM provisional_latest_years GROUP BY 1)
-        SELECT table_id, title, {titles}, {api}, origin, retrieved_at, modified, completeness,
+        SELECT table_id, title, {titles}, {api}, origin, retrieved_at, {kind}, modified,
+               completeness,
                {coded}, {cut}, {only}, latest.latest_provisional, {detail}
         FROM sources LEFT JOIN latest ON latest.tid = lower(table_id)
         ORDER BY lower(table_id), api DESC"""))

@@ -27,22 +27,25 @@ def _when(text: str | None) -> tuple[date, bool] | None:
         return None
 
 
-def _day(text: str | None, lang: str, whole: bool = False) -> str:
+def _day(text: str | None, lang: str, whole: bool = False, kind: str | None = None) -> str:
     """A retrieval date in words, every cell alike: '12 januari 2025' / '12 January 2025';
     a documented month only ('2025-04'): 'april 2025' / 'April 2025'; '–' for none. Before,
     English cells mixed '2025-01-12' with 'April 2025' (Dutch '12-01-2025' with 'april
-    2025'). ``whole``: see :func:`_shown`."""
+    2025'). ``whole``: see :func:`_shown`; ``kind``: ``sources.retrieved_kind``, a copy's
+    date 'uiterlijk 23 september 2022' (kwb2019: the commit date of a copy on GitHub)."""
     when = _when(text)
-    return "–" if when is None else _shown(when, lang, whole)
+    return "–" if when is None else _shown(when, lang, whole, kind == "copy")
 
 
-def _shown(when: tuple[date, bool], lang: str, whole: bool = False) -> str:
+def _shown(when: tuple[date, bool], lang: str, whole: bool = False, copy: bool = False) -> str:
     """One date in words; ``whole``: its words joined by no-break spaces, for the PDF
     appendix's narrow columns ('2 juli' / '2026' there before). Not on screen: a phone's
-    column is narrower than one date, which would then break inside a word."""
+    column is narrower than one date, which would then break inside a word. ``copy``: the
+    date of a copy of CBS's file, downloaded from CBS that day or before: 'uiterlijk ...'."""
     shown = fmt_date(when[0], lang)
     shown = shown.split(" ", 1)[1] if when[1] else shown
-    return shown.replace(" ", "\u00a0") if whole else shown
+    shown = shown.replace(" ", "\u00a0") if whole else shown
+    return t(lang, "retrieved_by", date=shown) if copy else shown  # may break after 'uiterlijk'
 
 
 def used_tables(meta: dict) -> list[str]:
@@ -111,7 +114,8 @@ def source_rows(data: CityData, lang: str, whole: bool = False) -> list[list[str
     uses = table_uses(data)  # once for all ~90 tables
     return [[src["table_id"] + (f" ({t(lang, 'api', api=src['api'])})"
                                 if ids.count(src["table_id"].lower()) > 1 else ""),
-             source_title(data, src, lang, uses), _day(src["retrieved_at"], lang, whole),
+             source_title(data, src, lang, uses),
+             _day(src["retrieved_at"], lang, whole, src.get("retrieved_kind")),
              coverage(src, lang)] for src in data.sources]
 
 
@@ -130,11 +134,11 @@ def retrieved(data: CityData, tables: list[str], lang: str, whole: bool = False)
     """When the source tables of an indicator were retrieved (each date once, oldest
     first: '12 January 2025, April 2025, 2 July 2026'; ``whole``: see :func:`_shown`)."""
     ids = {tb.lower() for tb in tables}
-    whens = {w for src in data.sources if src["table_id"].lower() in ids
-             and (w := _when(src["retrieved_at"])) is not None}
+    whens = {(*w, src.get("retrieved_kind") == "copy") for src in data.sources
+             if src["table_id"].lower() in ids and (w := _when(src["retrieved_at"])) is not None}
     # by date, not as text ('2025-01-12, 2026-07-02, April 2025' before); a month before
-    # its days
-    return ", ".join(dict.fromkeys(_shown(w, lang, whole)
+    # its days; a copy's date 'uiterlijk ...' (:func:`_shown`)
+    return ", ".join(dict.fromkeys(_shown(w[:2], lang, whole, w[2])
                                    for w in sorted(whens, key=lambda w: (w[0], not w[1]))))
 
 

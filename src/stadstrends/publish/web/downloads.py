@@ -139,6 +139,8 @@ def source_entry(wh: WebWarehouse, table_id: str, lang: str) -> dict[str, Any]:
             "shown": source_title(wh, table_id, lang),
             "snapshot_note": None if note in (None, table_id, cbs_title(src, lang)) else note,
             "retrieved_at": src.get("retrieved_at"),
+            # what that date is: 'retrieved' from CBS, or 'copy': a copy's (kwb2019's commit)
+            "retrieved_kind": src.get("retrieved_kind") or "retrieved",
             "url": link and link["url"], "url_language": link and link["language"]}
 
 
@@ -249,7 +251,8 @@ def sheet(meta: dict[str, Any], lang: str) -> pd.DataFrame:
             (w["definition"], meta[f"definition_{own}"]), (w["unit"], meta["unit"]),
             (w["source"], meta["credit"]), (w["licence"], f"{LICENCE} {licence_url(lang)}"),
             *[(w["table"].format(table=s["table_id"]),
-               w["retrieved"].format(title=s["shown"], date=s["retrieved_at"]))
+               w["retrieved_copy" if s.get("retrieved_kind") == "copy" else "retrieved"].format(
+                   title=s["shown"], date=s["retrieved_at"]))
               for s in meta["sources"]],
             (w["producer"], meta["producer"])]
     return pd.DataFrame(rows, columns=[w["field"], w["value"]])

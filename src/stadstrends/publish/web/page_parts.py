@@ -40,6 +40,7 @@ def table_source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str,
     src = wh.sources.get(table_id, {})
     return {"table_id": table_id, "title": source_title(wh, table_id, lang),
             "retrieved_at": src.get("retrieved_at"),
+            "retrieved_kind": src.get("retrieved_kind") or "retrieved",  # 'copy': kwb2019
             "coverage": wh.cuts.statement(table_id, lang),
             "link": statline_link(table_id, lang)}
 

@@ -11,6 +11,7 @@ from stadstrends.publish.cut_members import group_codes, mark_rows
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import (
     legends,
+    meaning_short,
     ommeland_derived,
     ommeland_left_out,
     rough,
@@ -139,6 +140,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
         "value": units.show(row["latest_value"], unit, lang, places),
         "marks": tile_verdict.marks(row, w), "status": st,
+        "what": meaning_short(row["indicator_id"], lang),  # not the inhabitants it counts
         "status_text": (t["stale_tile"].format(fresh=row["fresh_from"]) if st == "stale"
                         else tile_verdict.status_text(row, st, w)) + tile_verdict.cut(row, lang),
         "arrow": "" if st == "stale" else tile_verdict.arrow(
