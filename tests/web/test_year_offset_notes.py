@@ -84,3 +84,39 @@ def test_the_city_pages_kies_richting_says_the_day_of_payment_arrears(client, la
         shown = int(year.split(",")[0])
         assert year.endswith(f", {MARK[lang]} {shown - 1}"), year
     assert not [y for i, y in lines if (i, y) not in moved and MARK[lang] in y]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_xlsx_and_csv_say_which_year_cbs_lists_a_figure_under(client, wh, lang) -> None:
+    """The tester read payment_arrears_share.xlsx's 2024 = 1,6% and found it under 2023 on
+    StatLine (81064ned): the JSON sidecar said so (``year_offset``), the XLSX's sheet
+    ``metadata`` and the CSVs did not. Now the sheet has a row on the years and every data row
+    of an indicator with an offset the note 'cbs_period:2023' (the XLSX's data sheet, both
+    CSVs); other indicators have neither."""
+    import io
+
+    import pandas as pd
+
+    moved = dict(wh.execute("SELECT indicator_id, year_offset FROM indicators "
+                            "WHERE year_offset <> 0").fetchall())
+    assert set(moved) == {"payment_arrears_share", "payment_arrears_per_1000"}
+    for ind in [*moved, "unemployment_rate"]:
+        sheets = pd.read_excel(io.BytesIO(client.get(
+            f"/api/v1/download/{ind}.xlsx?lang={lang}").content), sheet_name=None)
+        info = " ".join(sheets["metadata"].astype(str).to_numpy().ravel())
+        last = int(sheets["data"]["year"].max())
+        said = f"{last} is 31 {'december' if lang == 'nl' else 'December'} {last - 1}"
+        assert (said in info and NOTE[lang] in info) if ind in moved \
+            else "31 december" not in info.lower(), (ind, info)
+        plain = pd.read_csv(io.StringIO(client.get(f"/api/v1/download/{ind}.csv").text),
+                            keep_default_na=False)
+        excel = pd.read_csv(io.StringIO(client.get(f"/api/v1/download/{ind}.excel.csv?"
+                                                   f"lang={lang}").content.decode("utf-8-sig")),
+                            sep=";", decimal=",", keep_default_na=False)
+        for frame in (plain, excel, sheets["data"].fillna("")):
+            periods = [[n for n in str(notes).split() if n.startswith("cbs_period:")]
+                       for notes in frame["notes"]]
+            if ind in moved:
+                assert periods == [[f"cbs_period:{y - moved[ind]}"] for y in frame["year"]]
+            else:
+                assert not any(periods)

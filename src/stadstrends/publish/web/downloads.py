@@ -49,7 +49,8 @@ COLUMNS = {
     "year": "year", "unit": "unit",
     "value": "value in the unit of the metadata, rounded as 'value_rounding' says (the same in "
              "every format and the API)",
-    "provisional": "true when a source figure is provisional",
+    "provisional": "true when a source figure is provisional (the Excel CSV: 'ja'/'nee' in "
+                   "the Dutch file, 'yes'/'no' in the English one)",
     "source_tables": "CBS tables the row's figure comes from (its count, its denominator, a "
                      "published mean's own table alone)",
     "source_measures": "CBS measures the row's figure comes from, those of its source_tables "
@@ -66,6 +67,9 @@ COLUMNS = {
              "Force Survey for a municipality below the build's survey_small_base of people: "
              "CBS calls these imprecise for small municipalities), "
              "'left_out:GM0060|GM0093' (the members an aggregate leaves out), "
+             "'cbs_period:2023' (every row of an indicator whose years the catalogue moved, "
+             "year_offset: the year CBS lists the figure under on StatLine; payment arrears' "
+             "2024 is CBS's stock on 31 December 2023), "
              "'cbs_total' (a COROP region's, province's or Nederland's count or ratio that is "
              "CBS's own figure of it, the municipalities' sum being incomplete, or Nederland in "
              "every year where its table's national figure counts more than the municipalities; "
@@ -196,7 +200,24 @@ def long_frame(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
     frame["notes"] = [notes_text(*notes.get((c, int(y)), NO_NOTES),
                                  cbs_total=int(y) in totals.get(c, {}).get(indicator_id, ()))
                       for c, y in zip(frame["region_code"], frame["year"], strict=True)]
+    if meta.get("year_offset"):  # the year CBS lists the figure under: StatLine's 2023
+        frame["notes"] = [with_period(n, int(y), meta["year_offset"])
+                          for n, y in zip(frame["notes"], frame["year"], strict=True)]
     return frame
+
+
+def with_period(notes: str, year: int, offset: int | None) -> str:
+    """A row's ``notes`` with 'cbs_period:2023' after them where the catalogue moved CBS's
+    year by ``offset`` (``year_offset``: payment arrears' 2024 is CBS's period 2023, the
+    year StatLine lists the figure under); ``notes`` as they are without an offset."""
+    return " ".join(filter(None, [notes, f"cbs_period:{year - offset}" if offset else ""]))
+
+
+def provisional_word(provisional: bool, lang: str) -> str:
+    """The Excel CSV's ``provisional`` cell in ``lang``: 'ja'/'nee', 'yes'/'no' (the plain
+    CSV's 'true'/'false', for programs, stay)."""
+    w = section(lang, "download_sheet")
+    return w["provisional_yes"] if provisional else w["provisional_no"]
 
 
 def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str,
@@ -215,8 +236,10 @@ def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str,
         frame["value"] = frame["value"].astype("Int64")
     else:
         frame["value"] = frame["value"].astype("float64")
-    if fmt in ("csv", "excel.csv"):  # booleans as true/false
+    if fmt == "csv":  # booleans as true/false
         frame["provisional"] = frame["provisional"].map({True: "true", False: "false"})
+    if fmt == "excel.csv":  # as its other columns, in the file's language: 'ja'/'nee'
+        frame["provisional"] = [provisional_word(bool(p), lang) for p in frame["provisional"]]
     if fmt == "csv":  # plain: pandas.read_csv reads it as it is; metadata in the .json
         return frame.to_csv(index=False).encode("utf-8")
     if fmt == "excel.csv":  # opens in Dutch Excel by double click (BOM: UTF-8)
@@ -249,6 +272,10 @@ def sheet(meta: dict[str, Any], lang: str) -> pd.DataFrame:
     own = lang if f"title_{lang}" in meta else "en"
     rows = [(w["title"], meta[f"title_{own}"]), (w["title_other"], meta[f"title_{other}"]),
             (w["definition"], meta[f"definition_{own}"]), (w["unit"], meta["unit"]),
+            # payment arrears: each year is CBS's stock on 31 December of the year before, a
+            # year CBS lists the figure under (the data's notes: 'cbs_period:2023')
+            *([(w["years"], offset_note("many", meta["year_offset"], lang, meta["last_year"]))]
+              if meta.get("year_offset") and meta.get("last_year") else []),
             (w["source"], meta["credit"]), (w["licence"], f"{LICENCE} {licence_url(lang)}"),
             *[(w["table"].format(table=s["table_id"]),
                w["retrieved_copy" if s.get("retrieved_kind") == "copy" else "retrieved"].format(

@@ -15,6 +15,7 @@ from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import (
     compare_table,
     data,
+    dist_chart,
     former,
     gaps,
     ranking,
@@ -252,7 +253,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
                                  meta.get("break_years") or (),
                                  rounding_steps(wh).get(indicator_id)),
         "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
-        "dist_spec": specs.distribution(in_set, t, unit, codes, lang,
+        "dist_spec": dist_chart.distribution(in_set, t, unit, codes, lang,
                                         city_set_name(wh, lang), places),
         "series_table": pivot(rows, codes_shown, wh, lang, indicator_id),
         "context": [{"region_code": c, "name": region_label(wh, c, lang)} for c in context

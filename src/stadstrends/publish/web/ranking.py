@@ -14,7 +14,7 @@ from stadstrends.publish.notes import NO_NOTES, NOTES
 from stadstrends.publish.rounding import zeros_and_coarse_of
 from stadstrends.publish.sentence_words import bracketed, flag_words, marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
-from stadstrends.publish.web.downloads import notes_text
+from stadstrends.publish.web.downloads import notes_text, provisional_word, with_period
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
 from stadstrends.publish.web.page_parts import stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
@@ -258,7 +258,9 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
             value = value.replace(".", ",")
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
                          year, value, unit_words(meta["unit"], lang),
-                         str(r["provisional"]).lower(), credit(lang),
-                         notes_text(*r.get("notes", NO_NOTES))])
+                         provisional_word(bool(r["provisional"]), lang) if dutch
+                         else str(r["provisional"]).lower(), credit(lang),
+                         with_period(notes_text(*r.get("notes", NO_NOTES)),
+                                     int(year), meta.get("year_offset"))])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")

@@ -122,7 +122,9 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                                 "range": [c["color"] for c in legend] or BLUES[:2]}},
             "tooltip": [{"field": "name", "title": "Gemeente" if lang == "nl" else
                          "Municipality"},
-                        {"field": "shown", "title": units.label(unit, lang) or title}],
+                        # the indicator's name: its unit said it twice ('per 1 000
+                        # woningen: 0,5 per 1 000 woningen'), the figure carrying the unit
+                        {"field": "shown", "title": title}],
             "href": {"field": "href"},
         },
     }]
@@ -243,41 +245,8 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
         layer=layers)
 
 
-def distribution(values: list[dict[str, Any]], title: str, unit: str,
-                 highlight: list[str], lang: str = "nl", group: str = "",
-                 decimals: int | None = None) -> dict[str, Any]:
-    """The city set's values as a strip with the selected cities marked; values:
-    region_code, name, value; ``group``: the set's short name (``i18n.city_set_name``);
-    unit and decimals as in :func:`lines`."""
-    chosen = CHART_WORDS[lang]["selected"]
-    data = [{"name": v["name"], "value": v["value"],
-             "shown": units.show(v["value"], unit, lang, decimals=decimals),
-             "sel": chosen if v["region_code"] in highlight else group} for v in values]
-    # 'geselecteerd' in the legend only when a selected city is among the marks: the four
-    # largest cities, chosen by default, are not in the city set the strip shows, and the
-    # legend named an orange that was nowhere
-    kinds = [group, chosen] if any(d["sel"] == chosen for d in data) else [group]
-    return _base(
-        CHART_WORDS[lang]["chart_dist"].format(title=title, city_set=group),
-        width="container", height=110,
-        data={"values": data},
-        layer=[
-            {"mark": {"type": "tick", "thickness": 3, "size": 36},
-             "encoding": {
-                 "x": {"field": "value", "type": "quantitative",
-                       "title": units.label(unit, lang) or title, "scale": {"zero": False},
-                       "axis": {"format": axis_format(unit, decimals)}},
-                 "color": {"field": "sel", "type": "nominal", "title": None,
-                           "scale": {"domain": kinds,
-                                     "range": ["#6b7280", "#c2410c"][:len(kinds)]}},
-                 "size": {"condition": {"test": f"datum.sel === '{chosen}'", "value": 40},
-                          "value": 24},
-                 "tooltip": [{"field": "name"}, {"field": "shown"}]}},
-            {"mark": {"type": "rule", "color": "#111", "strokeDash": [4, 3]},
-             "encoding": {"x": {"aggregate": "median", "field": "value"}}},
-        ])
-
-
+#: a heatmap row's height in px (its number of rows times this is the chart's height)
+ROW_HEIGHT = 16
 #: an out-of-date cell's fill (:func:`heat_stale`): white, with a grey edge; not a grey of
 #: the neutral indicators' scale, nor the yellow of a cell without a figure
 STALE_FILL = "#ffffff"
@@ -379,8 +348,10 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
                                              "range": [STALE_FILL]}}, "#9ca3af")
                    ] if any(d["kind"] == "stale" for d in data) else []
 
+    # a row 16 px high as a number, not {"step": 16}: a step height made Vega-Lite log
+    # 'Dropping "fit-y" because spec has discrete height' on every load of the home page
     return _base(
-        "Heatmap", fit="fit-x", width="container", height={"step": 16},
+        "Heatmap", fit="fit-x", width="container", height=ROW_HEIGHT * len(cities),
         data={"values": data},
         transform=[{"calculate": city_href("code", lang), "as": "href"}],
         encoding=enc,

@@ -32,6 +32,18 @@ THREADS = 1
 PREFIX_SCORE = 0.75
 
 
+def resembles(typed: str, names: list[str]) -> bool:
+    """Whether one of ``names`` (a municipality's name, CBS's label, its code) looks like what
+    was ``typed``: at least :data:`~stadstrends.closest.CUTOFF` alike by
+    :func:`~stadstrends.closest.alike` ('zwole': Zwolle), or starting with it, of three
+    letters or more ('berg': Bergen op Zoom)."""
+    from stadstrends.closest import CUTOFF, alike
+
+    key = typed.strip().casefold()
+    return any(alike(key, n) >= CUTOFF or (len(key) >= 3 and n.casefold().startswith(key))
+               for n in names)
+
+
 class WebWarehouse:
     """A warehouse opened read-only for serving; cheap lookups are cached at start."""
 
@@ -160,6 +172,9 @@ class WebWarehouse:
         except RegionNotFound as exc:
             if current_only and exc.key in ("unknown_region", "unknown_region_list"):
                 exc.suggestions = self.current_suggestions(query)
+                if not exc.suggestions:  # none like it: where the codes are, not a guess
+                    raise RegionNotFound.worded("unknown_current_region",
+                                                query=query) from None
             raise
         if region["level"] != "gemeente" and region["current"]:  # 'Limburg': a province
             raise RegionNotFound.worded(f"region_is_{region['level']}", query=query,
@@ -174,9 +189,10 @@ class WebWarehouse:
     def current_suggestions(self, query: str, limit: int = 5) -> list[str]:
         """The current municipalities closest to ``query``, by name (CBS's label where names
         are shared), then those a former municipality whose name starts with ``query`` went
-        into whole ('abc': De Ronde Venen, which Abcoude went into, not Abcoude,
-        Abcoude-Proosdij and Abcoude-Baambrugge); a former one only like it ('haarn': Haren)
-        or divided over several is left out."""
+        into whole; a former one only like it ('haarn': Haren) or divided over several is
+        left out. Each suggestion resembles what was typed (:func:`resembles`): 'abc'
+        suggested De Ronde Venen, which Abcoude went into, and 'wees' Amsterdam (Weesp),
+        names a reader could not tell from a wrong guess; now none."""
         own: list[str] = []
         went_into: list[str] = []
         for code, _, level, score in self.index.search(query, limit=4 * limit):
@@ -192,7 +208,9 @@ class WebWarehouse:
                 continue  # divided over several: no one municipality to suggest
             if went and went["successor_code"] in self.regions:
                 went_into.append(went["successor_code"])
-        return list(dict.fromkeys(self.label(c) for c in own + went_into))[:limit]
+        return list(dict.fromkeys(
+            self.label(c) for c in own + went_into
+            if resembles(query, [self.regions[c]["name"], self.label(c), c])))[:limit]
 
     def indicator(self, indicator_id: str) -> dict[str, Any]:
         """Catalogue entry of the indicator ``indicator_id`` names (its id or an alias:
