@@ -47,16 +47,39 @@ def test_caveat_exactly_where_the_counts_are_small(wh) -> None:
                 continue  # no trend of its own series shown
             m = mean.get((code, ind))
             expect = m is not None and m < small
-            assert ("op kleine aantallen" in cell) == expect, (code, ind, m, cell)
+            said = "op een klein saldo" if row.get("signed") else "op kleine aantallen"
+            assert (said in cell) == expect, (code, ind, m, cell)
             seen[expect] += 1
     assert seen[True] >= 10 and seen[False] >= 50, seen
 
 
 def test_rozendaal_net_international_migration_says_small_counts(wh) -> None:
     """A balance on a small net (since schema 63): Rozendaal's net international migration
-    rose from 2 people in 2016 to 51 in 2023, 12 a year on average."""
+    rose from 2 people in 2016 to 51 in 2023, 12 a year on average in size. The note says
+    it is a net's size, up or down, not 12 people ('op kleine aantallen: gemiddeld 12 per
+    jaar' until session 54)."""
     row = _rows(wh, "GM0277")["net_international_migration_per_1000"]
-    assert row["classification"] == "rising" and row["small_counts"]
+    assert row["classification"] == "rising" and row["small_counts"] and row["signed"]
     assert profile_text._trend_cell(row, "nl").endswith(
-        " (op kleine aantallen: gemiddeld 12 per jaar)")
-    assert profile_text._trend_cell(row, "en").endswith(" (on small counts: 12 a year on average)")
+        " (op een klein saldo: gemiddeld 12 per jaar erbij of eraf)")
+    assert profile_text._trend_cell(row, "en").endswith(
+        " (on a small net balance: 12 a year on average, up or down)")
+
+
+def test_a_mean_just_under_the_limit_is_not_printed_as_the_limit(wh) -> None:
+    """Heemskerk's and Heerde's net international migration average 29,625 a year, under
+    the limit of 30: the profile printed 'gemiddeld 30 per jaar', where the report and the
+    tile say 29,6 (:func:`~stadstrends.publish.format.fmt_under`)."""
+    small = build_settings(wh).small_count
+    for code in ("GM0396", "GM0246"):
+        row = _rows(wh, code)["net_international_migration_per_1000"]
+        assert small - 0.5 <= row["mean_count"] < small and row["small_count"] == small
+        cell = profile_text._trend_cell(row, "nl")
+        assert cell.endswith(" (op een klein saldo: gemiddeld 29,6 per jaar erbij of eraf)"), cell
+        row = {i["indicator_id"]: i for d in city_profile(wh, code, lang="en")["domains"]
+               for i in d["indicators"]}["net_international_migration_per_1000"]
+        assert profile_text._trend_cell(row, "en").endswith(
+            " (on a small net balance: 29.6 a year on average, up or down)")
+    # a mean not near the limit stays whole, as the report's: Vlieland's deaths, 12
+    deaths = _rows(wh, "GM0096")["deaths_per_1000"]
+    assert "(op kleine aantallen: gemiddeld 12 per jaar)" in profile_text._trend_cell(deaths, "nl")

@@ -51,8 +51,13 @@ def test_an_address_that_is_no_text_is_named_escaped(client, path) -> None:
     assert f"'{shown}'" in err["message"] and err["hint"], err
 
 
-def test_the_apis_words_are_english_unless_asked(client) -> None:
-    err = client.get("/api/v1/profile/%C0%AF").json()["error"]
+def test_the_apis_words_are_dutch_unless_asked(client) -> None:
+    """The API's words are its answers' language, Dutch without ``lang`` (English until
+    session 54); ``?lang=en`` English."""
+    dutch = client.get("/api/v1/profile/%C0%AF").json()["error"]
+    assert dutch["message"] == ("In het adres staan tekens die geen geldige tekst zijn: "
+                                "'%C0%AF'"), dutch
+    err = client.get("/api/v1/profile/%C0%AF?lang=en").json()["error"]
     assert err["message"] == ("The address contains characters that are not valid text: "
                               "'%C0%AF'"), err
     assert "UTF-8" in err["hint"] and "GM0193" in err["hint"], err

@@ -69,7 +69,7 @@ def test_series_year_window(client) -> None:
     years = [r["year"] for r in body.json()["series"]]
     assert years == [2015, 2016, 2017, 2018]
     err = assert_error(client.get(
-        "/api/v1/series?indicator=population&region=GM0193&from=2019&to=2015"), 400)
+        "/api/v1/series?indicator=population&region=GM0193&from=2019&to=2015&lang=en"), 400)
     assert "after" in err["message"]
     assert_error(client.get("/api/v1/series?indicator=population&region=GM0193&from=abc"), 400)
     assert_error(client.get("/api/v1/series?indicator=population&region=GM0193&to=99999"), 400)
@@ -107,11 +107,12 @@ def test_unknown_indicator_404_with_suggestion(client) -> None:
 
 
 def test_errors_speak_the_language_asked_for(client) -> None:
-    """The API answers in English unless ?lang= asks otherwise; a page's error is Dutch by
-    default: the same code, message and hint from the language files."""
-    en = assert_error(client.get("/api/v1/indicators/populaton/values"), 404,
+    """The API answers in Dutch, as its answers' words, unless ?lang= asks otherwise (in
+    English until session 54); a page's error is Dutch by default: the same code, message
+    and hint from the language files."""
+    en = assert_error(client.get("/api/v1/indicators/populaton/values?lang=en"), 404,
                       "indicator_not_found")
-    nl = assert_error(client.get("/api/v1/indicators/populaton/values?lang=nl"), 404,
+    nl = assert_error(client.get("/api/v1/indicators/populaton/values"), 404,
                       "indicator_not_found")
     assert en["message"] == "Unknown indicator 'populaton'"
     assert nl["message"] == "Onbekende indicator 'populaton'"
@@ -134,9 +135,9 @@ def test_errors_speak_the_language_asked_for(client) -> None:
 def test_page_parameter_errors_speak_the_language_asked_for(client, path: str, english: str,
                                                             dutch: str) -> None:
     """A page's own checks give their message and hint from the language files too (the
-    JSON twin English unless ?lang=, the page Dutch by default)."""
-    en = assert_error(client.get(f"{path}&format=json"), 400, "invalid_parameter")
-    nl = assert_error(client.get(f"{path}&format=json&lang=nl"), 400, "invalid_parameter")
+    JSON twin Dutch unless ?lang=, as the page)."""
+    en = assert_error(client.get(f"{path}&format=json&lang=en"), 400, "invalid_parameter")
+    nl = assert_error(client.get(f"{path}&format=json"), 400, "invalid_parameter")
     assert (en["message"], nl["message"]) == (english, dutch)
     assert nl["hint"] and nl["hint"] != en["hint"]
     page = client.get(path, headers={"accept": "text/html"})
@@ -159,7 +160,8 @@ def test_series_region_limit(client) -> None:
     codes = [r["region_code"] for r in regions] + ["Zwolle", "Enschede", "Hengelo"]
     assert len(codes) >= 26  # 24 region codes, then names: 26 different queries
     many = ",".join(codes[:26])
-    err = assert_error(client.get(f"/api/v1/series?indicator=population&region={many}"), 400)
+    err = assert_error(client.get(f"/api/v1/series?indicator=population&region={many}"
+                                  "&lang=en"), 400)
     assert "at most 25" in err["message"]
     ok = ",".join(codes[:25])
     assert client.get(f"/api/v1/series?indicator=population&region={ok}").status_code == 200

@@ -39,7 +39,7 @@ def test_region_list_and_year_errors_are_in_the_pages_language(client) -> None:
              "region=,,": (), "region=" + ",".join(f"GM{i:04d}" for i in range(26)): ("26",)}
     for query, numbers in cases.items():
         path = f"/api/v1/series?indicator=population&{query}"
-        english = client.get(path).json()["error"]
+        english = client.get(path + "&lang=en").json()["error"]
         dutch = client.get(path + "&lang=nl")
         assert dutch.status_code == 400, (query, dutch.text)
         err = dutch.json()["error"]
@@ -52,14 +52,15 @@ def test_region_list_and_year_errors_are_in_the_pages_language(client) -> None:
 def test_an_unknown_api_parameter_is_named_with_the_one_meant(client) -> None:
     """'/api/v1/profile/GM0193?vergelijk=GK1' answered 200 with the default group, as if it
     had been asked for: the API's group parameter is 'set' (the pages' 'vergelijk')."""
-    response = client.get("/api/v1/profile/GM0193?vergelijk=GK1")
+    response = client.get("/api/v1/profile/GM0193?vergelijk=GK1&lang=en")
     assert response.status_code == 400
     err = response.json()["error"]
     assert err["code"] == "invalid_parameter" and "'vergelijk'" in err["message"], err
     assert "'set'" in err["hint"] and err["suggestions"] == ["set"], err
     dutch = client.get("/api/v1/profile/GM0193?vergelijk=GK1&lang=nl").json()["error"]
     assert "onbekende parameter" in dutch["message"] and "‘set’" in dutch["hint"], dutch
-    typo = client.get("/api/v1/series?indicator=population&regoin=GM0193").json()["error"]
+    typo = client.get("/api/v1/series?indicator=population&regoin=GM0193&lang=en").json()[
+        "error"]
     assert "'regoin'" in typo["message"] and typo["suggestions"] == ["region"], typo
     assert client.get("/api/v1/profile/GM0193?set=G40&lang=en").status_code == 200
     assert client.get("/api/v1/series?indicator=population&region=GM0193&from=2020"
@@ -145,7 +146,7 @@ def test_a_split_municipality_and_an_unknown_group_are_named_as_such(client, wh)
     assert "Haaren bestaat sinds" in page and "Bedoelde u" not in page
     page = html.unescape(client.get("/gemeente/GM0788?lang=en", headers=HTML).text)
     assert "Haaren ceased to exist on" in page and "bestaat" not in page
-    err = client.get("/api/v1/profile/GM0788").json()["error"]
+    err = client.get("/api/v1/profile/GM0788?lang=en").json()["error"]
     assert "divided among" in err["message"] and "Tilburg (GM0855)" in err["message"], err
     assert set(err["suggestions"]) == {"GM0824", "GM0865", "GM0757", "GM0855"}
     lead, _ = _shown(client.get("/gemeente/GM0193?vergelijk=zzz", headers=HTML))

@@ -20,12 +20,12 @@ HTML = {"accept": "text/html"}
 
 
 @pytest.mark.parametrize(("query", "hint", "meant"), [
-    ("level=gemeentes", "give level one of: gemeente, corop, provincie, land", "gemeente"),
+    ("level=gemeentes&lang=en", "give level one of: gemeente, corop, provincie, land", "gemeente"),
     ("level=Provincies&lang=nl", "geef level een van: gemeente, corop, provincie, land",
      "provincie"),
     # no close value, none suggested (session 53: 'maybe' suggested 'false', 'xyz' 'land')
-    ("include_former=maybe", "give include_former one of: true, false", None),
-    ("level=xyz", "give level one of: gemeente, corop, provincie, land", None),
+    ("include_former=maybe&lang=en", "give include_former one of: true, false", None),
+    ("level=xyz&lang=en", "give level one of: gemeente, corop, provincie, land", None),
 ])
 def test_an_api_choice_names_its_values_and_the_closest(client, query, hint,  # noqa: F811
                                                          meant) -> None:
@@ -39,7 +39,7 @@ def test_an_api_choice_names_its_values_and_the_closest(client, query, hint,  # 
 def test_every_bad_choice_is_named_with_its_values(client) -> None:  # noqa: F811
     """The ranking's ``?sorteer=evil&volgorde=x`` named the values of ``sorteer`` only
     (before session 53); its hint now names both, and suggests nothing far off."""
-    err = client.get("/ranglijst?sorteer=evil&volgorde=x",
+    err = client.get("/ranglijst?sorteer=evil&volgorde=x&lang=en",
                      headers={"accept": "application/json"}).json()["error"]
     assert err["hint"] == ("give sorteer one of: rang, naam, waarde; "
                            "give volgorde one of: op, af"), err

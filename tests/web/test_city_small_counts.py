@@ -48,13 +48,24 @@ def test_a_tile_grey_for_rounding_says_small_counts_in_the_same_bracket(client, 
             + WORDS["nl"].format(n=4)) in text and 3.5 <= mean < 4.5 and not holds
 
 
+#: a balance's (``indicators.signed``): its net's mean size, either way (session 54)
+BALANCE = {"nl": "; op een klein saldo: gemiddeld {n} per jaar erbij of eraf, waarin toeval "
+                 "sterk meespeelt)",
+           "en": "; on a small net balance: {n} a year on average, up or down, where chance "
+                 "plays a large part)"}
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_rozendaal_balance_tile_says_small_counts(client, lang) -> None:
     """A balance counts its net in size (since schema 63): Rozendaal's net international
-    migration, 'significant' from 2 people in 2016 to 51 in 2023, said nothing of it."""
+    migration, 'significant' from 2 people in 2016 to 51 in 2023, said nothing of it; then
+    'op kleine aantallen: gemiddeld 12 per jaar', as if 12 people a year, where 12 is the
+    mean size of a net of larger flows in and out: 'op een klein saldo ... erbij of eraf'."""
     page = client.get(f"/gemeente/GM0277?lang={lang}", headers=HTML).text
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     title = {"nl": "Buitenlands migratiesaldo per 1 000 inwoners",
              "en": "Net international migration per 1,000 inhabitants"}[lang]
     at = text.index(title)
-    assert WORDS[lang][2:].format(n=12) in text[at:at + 1500], text[at:at + 1500]
+    said = BALANCE[lang][2:].format(n=12)
+    assert said in text[at:at + 1500], text[at:at + 1500]
+    assert WORDS[lang].split(":")[0][2:] not in text[at:text.index(said, at)]

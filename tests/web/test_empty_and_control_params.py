@@ -29,30 +29,33 @@ def test_every_empty_api_parameter_is_a_400_naming_it(client) -> None:
         assert response.status_code == 400, (path, response.text)
         err = response.json()["error"]
         assert err["code"] == "invalid_parameter", (path, err)
-        assert err["message"] == f"parameter '{name}' is empty", (path, err)
-        assert f"{name}=" in err["hint"] and "leave" in err["hint"], (path, err)
-        dutch = client.get(path + "&lang=nl" if "lang=" not in path else path).json()
+        # Dutch without a lang, as the API's answers (session 54)
+        assert err["message"] == f"parameter ‘{name}’ is leeg", (path, err)
+        assert f"{name}=" in err["hint"] and "laat" in err["hint"], (path, err)
         if "lang=" not in path:
-            assert dutch["error"]["message"] == f"parameter ‘{name}’ is leeg", dutch
+            english = client.get(path + "&lang=en").json()["error"]
+            assert english["message"] == f"parameter '{name}' is empty", english
+            assert f"{name}=" in english["hint"] and "leave" in english["hint"], english
     assert client.get("/api/v1/regions?q=").status_code == 200  # empty search: all regions
     assert client.get(SERIES).json()["count"] > 0
 
 
 def test_control_characters_are_refused_on_the_api(client) -> None:
-    response = client.get(SERIES.replace("GM0088", "GM0088%00"))
+    response = client.get(SERIES.replace("GM0088", "GM0088%00") + "&lang=en")
     assert response.status_code == 400, response.text
     err = response.json()["error"]
     assert err["message"] == "parameter 'region' contains a control character: 'GM0088\\x00'"
     assert err["hint"] and "%00" in err["hint"], err
-    for path, shown in (("/api/v1/series?indicator=population%0A&region=GM0088",
+    for path, shown in (("/api/v1/series?indicator=population%0A&region=GM0088&lang=en",
                          "population\\x0a"),
-                        ("/api/v1/profile/GM0088%1B", "GM0088\\x1b"),
-                        ("/api/v1/indicators?dom%00ain=x", "dom\\x00ain"),
-                        ("/api/v1/indicators/population/values?year=2020%7F", "2020\\x7f")):
+                        ("/api/v1/profile/GM0088%1B?lang=en", "GM0088\\x1b"),
+                        ("/api/v1/indicators?dom%00ain=x&lang=en", "dom\\x00ain"),
+                        ("/api/v1/indicators/population/values?year=2020%7F&lang=en",
+                         "2020\\x7f")):
         response = client.get(path)
         assert response.status_code == 400, (path, response.text)
         assert f"'{shown}'" in response.json()["error"]["message"], (path, response.text)
-    dutch = client.get(SERIES.replace("GM0088", "GM0088%00") + "&lang=nl").json()["error"]
+    dutch = client.get(SERIES.replace("GM0088", "GM0088%00")).json()["error"]  # the default
     assert "stuurteken" in dutch["message"] and "GM0088\\x00" in dutch["message"], dutch
 
 
@@ -88,7 +91,7 @@ def test_a_value_of_only_spaces_is_empty_on_the_pages_and_the_api(client) -> Non
             assert response.text == client.get(plain, headers=HTML).text, path
         api = client.get(f"/api/v1/series?indicator=population&region=GM0088&lang={blank}")
         assert api.status_code == 400, (blank, api.text)
-        assert api.json()["error"]["message"] == "parameter 'lang' is empty", api.text
+        assert api.json()["error"]["message"] == "parameter ‘lang’ is leeg", api.text
     response = client.get("/gemeente/GM0148?set=%20", headers=HTML)  # not the page's name
     assert response.status_code == 400 and "‘vergelijk’" in response.text
     twice = client.get("/api/v1/indicators/population/values?year=%20&year=2020").json()
@@ -109,7 +112,7 @@ def test_the_api_docs_and_index_read_lang_as_every_endpoint(client) -> None:
             assert response.status_code == 400, (path, value, response.text[:300])
             assert response.json() == expected.json(), (path, value)
     said = client.get("/api/v1/docs?lang=xx").json()["error"]
-    assert said["message"] == "unknown language 'xx'" and said["hint"] == "use one of: nl, en"
+    assert said["message"] == "onbekende taal ‘xx’" and said["hint"] == "kies uit: nl, en"
     assert '<html lang="nl">' in client.get("/api/v1/docs").text
     assert '<html lang="en">' in client.get("/api/v1/docs?lang=EN").text
     assert client.get("/api/v1?lang=en").status_code == 200

@@ -149,13 +149,14 @@ def test_every_validation_error_has_the_fixed_shape_or_the_error_page(client, we
 
 def test_a_pages_json_twin_answers_an_unknown_language_as_the_api(client) -> None:
     """'/gemeente/GM0193?lang=zz&format=json' was a 422 ('lang: unknown language', 'see
-    /api/v1/docs'), '/api/v1/profile/GM0193?lang=zz' a 400 ('use one of: nl, en')."""
+    /api/v1/docs'), '/api/v1/profile/GM0193?lang=zz' a 400 ('kies uit: nl, en': Dutch, the
+    API's language without a lang it knows)."""
     api = client.get("/api/v1/profile/GM0193?lang=zz")
     assert api.status_code == 400
     for path in ("/gemeente/GM0193", "/indicator/population", "/ranglijst", "/"):
         twin = client.get(f"{path}?lang=zz&format=json")
         assert (twin.status_code, twin.json()) == (400, api.json()), (path, twin.text)
-    assert api.json()["error"]["hint"] == "use one of: nl, en"
+    assert api.json()["error"]["hint"] == "kies uit: nl, en"
 
 
 def test_html_error_notes_speak_to_the_pages_reader(client) -> None:
@@ -226,9 +227,10 @@ def test_a_former_code_on_an_indicator_page_or_embed_says_why(client) -> None:
 
 
 @pytest.mark.parametrize(("path", "lang", "message", "hint"), [
-    ("/api/v1/geo/wijken/GM0193", "en", "no address /api/v1/geo/wijken/GM0193 on this site",
+    ("/api/v1/geo/wijken/GM0193?lang=en", "en",
+     "no address /api/v1/geo/wijken/GM0193 on this site",
      "did you mean /api/v1/geo/wijken/GM0193.geojson?"),
-    ("/api/v1/geo/wijken/GM0193?lang=nl", "nl",
+    ("/api/v1/geo/wijken/GM0193", "nl",
      "geen adres /api/v1/geo/wijken/GM0193 op deze site",
      "bedoelt u /api/v1/geo/wijken/GM0193.geojson?"),
     ("/api/v1/nothing?lang=nl", "nl", "geen adres /api/v1/nothing op deze site",

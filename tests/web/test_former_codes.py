@@ -61,5 +61,5 @@ def test_a_municipality_gone_before_the_crosswalk_answers_everywhere(client, wh)
     page = client.get("/gemeente/GM1055", headers=HTML)
     assert page.status_code == 404 and "Elten bestaat sinds 1" in page.text
     assert "noemt geen gemeente" in page.text and "kennen we niet" not in page.text
-    body = client.get("/api/v1/series?indicator=population&region=GM1055").json()
+    body = client.get("/api/v1/series?indicator=population&region=GM1055&lang=en").json()
     assert "has not existed since" in body["error"]["message"]

@@ -63,7 +63,7 @@ def test_an_ambiguous_name_alone_on_the_compare_page_says_so(client) -> None:
     err = client.get("/vergelijk?regions=Bergen&format=json").json()["error"]
     assert err["code"] == "region_ambiguous" and err["suggestions"] == ["GM0373", "GM0893"]
     one = client.get("/vergelijk?regions=Zwolle&format=json").json()["error"]
-    assert one["message"] == "1 municipality given", one  # a single clear name: the count
+    assert one["message"] == "1 gemeente opgegeven", one  # a single clear name: the count
 
 
 def test_another_indicators_year_shows_the_nearest_year_with_figures(client) -> None:

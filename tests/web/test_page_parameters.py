@@ -24,7 +24,7 @@ def test_a_city_page_refuses_the_apis_group_parameter_and_names_its_own(client, 
     text = html.unescape(page.text)
     assert "‘set’" in text and "‘vergelijk’" in text and "(standaard)" not in text
     assert f'href="/gemeente/GM0193?vergelijk={value}"' in text  # the address meant
-    err = client.get(f"/gemeente/GM0193?set={value}&format=json").json()["error"]
+    err = client.get(f"/gemeente/GM0193?set={value}&format=json&lang=en").json()["error"]
     assert err["code"] == "invalid_parameter" and "'set'" in err["message"], err
     assert err["suggestions"] == ["vergelijk"] and "'vergelijk'" in err["hint"], err
     english = html.unescape(client.get(f"/gemeente/GM0193?set={value}&lang=en",
@@ -32,7 +32,7 @@ def test_a_city_page_refuses_the_apis_group_parameter_and_names_its_own(client, 
     assert "does not take ‘set’" in english and "‘vergelijk’" in english
     ranking = client.get("/ranglijst?set=G40&format=json").json()["error"]
     assert ranking["suggestions"] == ["groep"], ranking
-    unknown = client.get("/gemeente/GM0193?foo=1&format=json").json()["error"]
+    unknown = client.get("/gemeente/GM0193?foo=1&format=json&lang=en").json()["error"]
     assert "'foo'" in unknown["message"] and "vergelijk" in unknown["hint"], unknown
 
 

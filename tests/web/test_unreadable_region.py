@@ -11,7 +11,7 @@ HTML = {"accept": "text/html"}
 
 @pytest.mark.parametrize(("given", "shown"), [("%F0%9F%98%80", "'\U0001f600'")])
 def test_series_names_the_unknown_municipality(syn_client, given: str, shown: str) -> None:
-    response = syn_client.get(f"/api/v1/series?indicator=population&region={given}")
+    response = syn_client.get(f"/api/v1/series?indicator=population&region={given}&lang=en")
     assert response.status_code == 404 == syn_client.get(
         "/api/v1/series?indicator=population&region=Zwole").status_code
     error = response.json()["error"]
@@ -26,7 +26,7 @@ def test_series_names_the_unknown_municipality(syn_client, given: str, shown: st
 
 
 def test_a_nul_is_refused_naming_the_parameter(syn_client) -> None:
-    response = syn_client.get("/api/v1/series?indicator=population&region=%00")
+    response = syn_client.get("/api/v1/series?indicator=population&region=%00&lang=en")
     assert response.status_code == 400 and "\x00" not in response.text
     error = response.json()["error"]
     assert error["message"] == "parameter 'region' contains a control character: '\\x00'"

@@ -49,9 +49,12 @@ def test_pages_and_api_of_a_damaged_warehouse_answer_503(warehouse_path, tmp_pat
                             err = answer.json()["error"]
                             assert set(err) == {"code", "message", "hint", "suggestions"}
                             assert err["code"] == "warehouse_damaged", err
-                            assert err["message"] == "the data of this site are damaged", err
-                            assert err["hint"] == ("the site's data file is damaged; ask the "
-                                                   "site's manager to rebuild it"), err
+                            # Dutch, the API's language without lang (session 54)
+                            assert err["message"] == ("de gegevens van deze site zijn "
+                                                      "beschadigd"), err
+                            assert err["hint"] == ("het gegevensbestand van de site is "
+                                                   "beschadigd; vraag de beheerder van de "
+                                                   "site het opnieuw te bouwen"), err
                         else:
                             lead = re.search(r'class="error-message">(.*?)</p>',
                                              answer.text, re.S).group(1)

@@ -61,7 +61,7 @@ omm AS (  -- every ommeland figure, a count's too (its population, as the city p
     WHERE o.region_code = $code AND o.ommeland_value IS NOT NULL
     QUALIFY o.year = max(o.year) OVER (PARTITION BY o.indicator_id))
 SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
-       i.current_prices, i.year_offset,
+       i.current_prices, i.year_offset, i.signed,
        i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,
        t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,

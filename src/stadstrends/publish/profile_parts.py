@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 
 from stadstrends import vocabulary
+from stadstrends.publish import signal_pairs as sp
 from stadstrends.publish import small_base_words as sbw
 from stadstrends.publish.cut_members import mark_rows, peer_lists
 from stadstrends.publish.divide_words import divide_clause
@@ -117,7 +118,8 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     report's panel line for the series (:func:`~stadstrends.publish.report.panels.
     trend_label`: 'trend 2016-2023: niet getoetst, afgerond'), which the CLI's profile prints
     for a trend without an arrow; ``base_count``/``base_unit`` where CBS computed the latest
-    share from few cases (``small_bases``), else None; ``mean_count``, ``small_counts``."""
+    share from few cases (``small_bases``), else None; ``mean_count``, ``small_counts`` and
+    where it is true ``small_count``, the build's limit."""
     from stadstrends.publish.report.panels import trend_label
 
     by_domain, projections = {}, {}  # domain -> its rows; CBS's forecasts apart
@@ -132,6 +134,8 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
         row.update({k: v for k, v in marked(row).items() if k in (  # as the tiles'
             "fresh_from", "harmonised", "recomputed", "rounded_zero", "coarse_years")})
         mark_tested(row, min_distinct)
+        if row["small_counts"]:  # the limit its mean lies under: '29,6', not '30' (fmt_under)
+            row["small_count"] = settings.small_count
         (projections if row["projection"] else by_domain).setdefault(
             row.pop("domain"), []).append(row)
     w = {k: vocabulary.word(langs[-1], s, k) for s, k in (  # the tiles' words, as asked
@@ -224,19 +228,11 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? AND s.set_id = ? "
         "ORDER BY s.position", [code, group["set_id"]])
     top: dict[str, list[dict]] = {}
-    # an indicator once per opgave, by its strongest signal (Deventer's solar: three bullets)
-    for row in json_rows(con,
-            "SELECT * FROM (SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals, "
-            "b.base_count, b.base_unit, b.survey, g.other_side_years, g.last_ratio FROM signals s "
-            "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN " + sbw.MARKED_BASES +
-            " b USING (region_code, indicator_id, year) LEFT JOIN region_gap_trends g ON "
-            "(g.region_code, g.indicator_id) = (s.region_code, s.indicator_id) AND s.kind LIKE "
-            "'gap_%' WHERE s.region_code = ? AND s.set_id = ? AND s.opgave_id IS NOT NULL "
-            "QUALIFY row_number() OVER (PARTITION BY opgave_id, indicator_id "
-            "ORDER BY rank_opgave) = 1) QUALIFY row_number() OVER (PARTITION BY opgave_id "
-            "ORDER BY rank_opgave) <= ? ORDER BY opgave_id, rank_opgave",
-            [code, group["set_id"], TOP_SIGNALS]):
+    for row in json_rows(con, sp.TOP_SQL, [code, group["set_id"], TOP_SIGNALS]):
         top.setdefault(row.pop("opgave_id"), []).append(row)
+    # the verdict of the same indicator the other way (Vlieland's unemployment: gunstig
+    # against its ommeland, ongunstig in its group), said in its bullet too
+    other = sp.others(top, json_rows(con, sp.SIDES_SQL, [code, group["set_id"]]))
     # signals are counted per indicator and kind: an indicator can give two (Zwolle's crimes,
     # Zorg en welzijn: above the ommeland and rising), so the summary names both counts; the
     # badges of divides that changed sides (the verdict counts neither way) and of significant
@@ -254,24 +250,31 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     lines = city_lines(con, code, build_settings(con).min_distinct_values)  # as the tiles
     derived = ommeland_derived(con, code)  # 'ongeveer': from CBS's rounded COROP figure
     out = []
-    signals_all = [sig for sigs in top.values() for sig in sigs if sig.get("year") is not None]
+    signals_all = [sig for sig in [*(x for sigs in top.values() for x in sigs),
+                                   *other.values()] if sig.get("year") is not None]
     mark_rows(con, code, group["set_id"], signals_all, {})  # members a cut copy left out
+
+    def shown(sig: dict, lang: str) -> dict:  # its figures as the report and tiles print them
+        ind_steps = steps.get(sig.get("indicator_id"))
+        return marks(with_title({**sig, "ommeland_value": round_computed(
+            sig.get("ommeland_value"), ind_steps, sig["year"]),
+            "median": round_median(  # finer where it would print as the figure
+                sig.get("median"), sig.get("value"), ind_steps, sig["year"]),
+            "ommeland_rough": rough(derived.get(
+                sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals")),
+            "line": lines.get(sig["indicator_id"]) if sig["kind"] == "trend" else None,
+            **sbw.trend_span(spans, sig)}, lang, titles))
+
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
-            ind_steps = steps.get(sig.get("indicator_id"))
-            shown = {**sig, "ommeland_value": round_computed(
-                sig.get("ommeland_value"), ind_steps, sig["year"]),
-                "median": round_median(  # finer where it would print as the figure
-                    sig.get("median"), sig.get("value"), ind_steps, sig["year"]),
-                "ommeland_rough": rough(derived.get(
-                    sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals")),
-                "line": lines.get(sig["indicator_id"]) if sig["kind"] == "trend" else None,
-                **sbw.trend_span(spans, sig)}
+            two = other.get((s["opgave_id"], sig["indicator_id"]))
             for lang in langs:
-                sig[f"text_{lang}"] = signal_sentence(
-                    marks(with_title(shown, lang, titles)),
-                    group_phrase(group, lang), lang, group.get("n"), city)
+                said = (group_phrase(group, lang), lang, group.get("n"), city)
+                sig[f"text_{lang}"] = (sp.sentence(shown(sig, lang), shown(two, lang), *said)
+                                       if two else signal_sentence(shown(sig, lang), *said))
+            if two:  # the other verdict, as the sentence names it
+                sig["other_verdict"] = {"kind": two["kind"], "valence": two["valence"]}
             for key in ("n_cut", "cut_tables", "other_side_years", "last_ratio"):  # said
                 sig.pop(key, None)
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
@@ -360,7 +363,7 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     # for the sentence only: the trend's window and the weather caveat (against_words)
     trends = {r["indicator_id"]: r for r in json_rows(con,
         "SELECT t.indicator_id, t.first_year, t.first_value, t.last_year, t.last_value, "
-        "t.classification, t.indicative, i.caveats_en, c.mean_count FROM trends t "
+        "t.classification, t.indicative, i.caveats_en, i.signed, c.mean_count FROM trends t "
         "JOIN indicators i USING (indicator_id) LEFT JOIN trend_counts c "
         "USING (indicator_id, region_code) WHERE t.region_code = ?", [code])}
     lists = peer_lists(con, code)  # members and peers a cut copy of a table left out

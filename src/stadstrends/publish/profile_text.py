@@ -13,7 +13,7 @@ from rich.table import Table
 
 from stadstrends import vocabulary
 from stadstrends.publish.figure_notes import about, meaning_short, offset_note, rough
-from stadstrends.publish.format import fmt_date, fmt_number
+from stadstrends.publish.format import fmt_date, fmt_number, fmt_under
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed, round_median
 from stadstrends.publish.kies_withheld import withheld_words
@@ -278,10 +278,15 @@ def _small_counts(ind: dict, lang: str) -> str:
     """' (op kleine aantallen: gemiddeld 12 per jaar)' after a tested trend whose counts
     average fewer than the build's ``small_count`` a year (``small_counts``, ``mean_count``:
     the report's and the tile's caveat, shorter for the table; Vlieland's deaths, '↓ −14,5
-    sinds 2016' on 12 deaths a year); '' otherwise."""
+    sinds 2016' on 12 deaths a year); '' otherwise. The mean as the report and the tiles print
+    it, with a decimal where whole it would reach the limit (``small_count``,
+    :func:`~stadstrends.publish.format.fmt_under`): Heemskerk's net international migration,
+    29,625 a year, 'gemiddeld 29,6 per jaar', not '30'."""
     if not ind.get("small_counts") or ind.get("mean_count") is None:
         return ""
-    return " " + PROFILE[lang]["small_counts"].format(n=fmt_number(ind["mean_count"], 0, lang))
+    key = "small_balance" if ind.get("signed") else "small_counts"  # 'op een klein saldo'
+    return " " + PROFILE[lang][key].format(n=fmt_under(ind["mean_count"], ind.get("small_count"),
+                                                       lang))
 
 
 def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = None,

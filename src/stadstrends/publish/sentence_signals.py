@@ -169,7 +169,19 @@ def _counts(row: Mapping[str, Any], size: int | None) -> tuple[int | None, int]:
 
 def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                     size: int | None = None, city: bool = True) -> str:
-    """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
+    """:func:`signal_text` with the signal's verdict: '... (3,8%) — gunstig.'."""
+    text, w = signal_text(s, group, lang, size, city), PROFILE[lang]
+    if s["kind"] == "trend" and s.get("current_prices") and s.get("valence") not in (
+            "favourable", "adverse"):  # why no verdict, not a bare 'neutraal'
+        return w["signal_current_prices"].format(text=text)
+    return w["signal"].format(text=text, valence=VALENCE[lang].get(s.get("valence"),
+                                                                   VALENCE[lang]["neutral"]))
+
+
+def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl",
+                size: int | None = None, city: bool = True) -> str:
+    """A ``signals`` row (or dict with the same keys) in words, without its verdict (the
+    title first: '{title}: ...' in every language); ``group`` names the
     comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
     (a rank over fewer says how many have no figure; those a cut copy of a table left out,
     ``n_cut`` and ``cut_tables`` of :func:`~stadstrends.publish.cut_members.mark_rows`, that
@@ -244,12 +256,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                                      move=move)
     if s.get("projection"):
         text += w["projection"]
-    valence = VALENCE[lang]
-    if kind == "trend" and s.get("current_prices") and s.get("valence") not in (
-            "favourable", "adverse"):  # why no verdict, not a bare 'neutraal'
-        return w["signal_current_prices"].format(text=text)
-    return w["signal"].format(text=text, valence=valence.get(s.get("valence"),
-                                                             valence["neutral"]))
+    return text
 
 
 def _kies_tested(k: Mapping[str, Any]) -> bool:
@@ -366,8 +373,9 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
         if k.get("rests_on_rounding") and k.get("trend") in ("rising", "falling"):
             momentum += w["kies_rounding_note"]  # 'een daling sinds 2016 (...), maar ...'
         # a trend on small counts, as the report's sentence and the tile say it
+        counts = k.get("trend_row") or {}  # a balance: 'op een klein saldo'
         momentum = in_bracket(momentum, small_counts_words(
-            (k.get("trend_row") or {}).get("mean_count"), k.get("small_count") or 0, lang))
+            counts.get("mean_count"), k.get("small_count") or 0, lang, bool(counts.get("signed"))))
         # the figures' movement against the label, as the report's Waarom says it
         momentum = against_words(momentum, k.get("trend_row"), k.get("label"),
                                  {"unit": unit or "", "decimals": decimals,

@@ -367,8 +367,8 @@ def small_counts(w: Writer, s: Sentence, f: dict) -> str:
     the trend's years (``trend_counts``): by chance alone such counts vary by about a fifth a
     year, and the sentence's change and levels rest on them as much as a significant
     verdict does (Schiermonnikoog's births, 6 in 2016 and 4 in 2023: 'van 6,5 naar 4,1
-    (−38%), geen significante trend (op kleine aantallen: gemiddeld 5 per jaar, ...)');
-    '' otherwise."""
+    (−38%), geen significante trend (op kleine aantallen: gemiddeld 5 per jaar, ...)'); a
+    balance (``f['signed']``) as :func:`small_counts_words` says it; '' otherwise."""
     t = f["trend"]
     mean = t.get("mean_count")
     if t.get("classification") is None or not small_counts_words(
@@ -376,17 +376,21 @@ def small_counts(w: Writer, s: Sentence, f: dict) -> str:
         return ""
     n = w.cite(s, f["indicator_id"], t["last_year"], "mean_count", mean,
                fmt_under(mean, float(w.settings.small_count), w.lang))
-    return " " + WORDS[w.lang]["small_counts"].format(n=n)
+    return " " + WORDS[w.lang]["small_balance" if f.get("signed") else "small_counts"].format(n=n)
 
 
-def small_counts_words(mean: float | None, small: float, lang: str) -> str:
+def small_counts_words(mean: float | None, small: float, lang: str, balance: bool = False) -> str:
     """' (op kleine aantallen: gemiddeld 12 per jaar, waarin toeval sterk meespeelt)' for
     counts averaging ``mean`` a year (``trend_counts.mean_count``) under ``small`` (the
     build's ``small_count``); '' otherwise: the words of :func:`small_counts` where no
-    sentence cites them (the city page's Waarom of Kies richting)."""
+    sentence cites them (the city page's Waarom of Kies richting). A ``balance``
+    (``indicators.signed``: a net migration, the difference of larger flows in and out) gives
+    its net's mean size (``trend_counts``): 'op een klein saldo: gemiddeld 12 per jaar erbij
+    of eraf, ...' (Rozendaal's net international migration, 2016-2023)."""
     if mean is None or mean != mean or mean >= float(small):
         return ""
-    return " " + WORDS[lang]["small_counts"].format(n=fmt_under(mean, float(small), lang))
+    key = "small_balance" if balance else "small_counts"
+    return " " + WORDS[lang][key].format(n=fmt_under(mean, float(small), lang))
 
 
 def in_bracket(text: str, more: str) -> str:

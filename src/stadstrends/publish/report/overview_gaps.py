@@ -27,7 +27,7 @@ from stadstrends.publish import charts
 from stadstrends.publish.cuts import cut_sources
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.gap_missing import no_trend_reason
-from stadstrends.publish.read import records
+from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report.gap_verdicts import window_start
 from stadstrends.publish.report.gap_words import PIECES_SQL, SOURCES_SQL, formed_of, gap_reason
@@ -83,6 +83,7 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
     from stadstrends.publish.gap_missing import missing_trends
 
     codes = list(names)
+    small = build_settings(con).small_count  # a mean count under it: 29,6 a year, not 30
     trends = _rows(con, codes, ids)
     have = _city_years(con, codes, ids, window)
     web = vocabulary.section(lang, "web")
@@ -108,7 +109,7 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
                         **g, "trend_last_year": g["last_year"], "unit": meta["unit"],
                         "decimals": meta.get("decimals"),
                         "step_member_name": region_names.get(g.get("step_member") or "")},
-                        lang, city)
+                        lang, city, small)
                 elif g.get("indicative"):  # 'te weinig jaren (4 jaren in 2016–2023)': its
                     # window, as the report says it (gap_verdicts.few_years_span)
                     start = window_start(g, meta.get("break_years"))

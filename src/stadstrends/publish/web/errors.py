@@ -28,6 +28,7 @@ from stadstrends.errors import (
     error_words,
     printable,
 )
+from stadstrends.publish.web.i18n import CATALOGUE_LANG
 from stadstrends.vocabulary import language_of, languages
 
 log = logging.getLogger("stadstrends.web")
@@ -113,7 +114,8 @@ def _validation_message(exc: RequestValidationError, lang: str, page: bool
 def classify(exc: Exception, lang: str | None = None, page: bool = False
              ) -> tuple[int, dict[str, Any]]:
     """HTTP status and error body for any exception; messages and hints in ``lang`` where
-    the language files have them (default: English, the API's language). ``page``: for an
+    the language files have them (without one: English, as raised; :func:`handle` gives the
+    API's, Dutch as its answers, unless ``?lang=`` asks another). ``page``: for an
     HTML page's reader (a worded error's ``<key>_page_hint`` where the files have one: what
     to type or click, not the API's docs). Every text is :func:`printable`."""
     status, body = _classify(exc, lang, page)
@@ -270,7 +272,10 @@ def _check(request: Request, meant_names: dict[str, tuple[str, ...]],
 def request_language(request: Request) -> str | None:
     """The ``lang`` a request asks for when it is a language with a file, else None; a
     ``lang`` given twice asks for one language only when both name it (``?lang=en&lang=nl``
-    names none: the answer's default language, as without ``lang``, not the last one's)."""
+    names none: the answer's default language, as without ``lang``, not the last one's).
+    Without one the API's errors are Dutch (:data:`~.i18n.CATALOGUE_LANG`), as the answers
+    and downloads they stand for: ``/api/v1/download/xyz.csv`` answered 'Unknown indicator'
+    where ``/api/v1/download/population.csv`` is Dutch."""
     asked = {language_of(v) for v in request.query_params.getlist("lang")}
     return asked.pop() if len(asked) == 1 else None
 
@@ -340,9 +345,9 @@ async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLRespons
             return render_error(request, status, body, fields, worded)
         except Exception:  # noqa: BLE001 - the error page itself must never fail
             log.exception("error page failed")
-    else:  # the API: English unless ?lang= names a language with a file
+    else:  # the API: in its answers' language, Dutch unless ?lang= names another with a file
         exc = unknown_path(request, exc)
-        status, body = classify(exc, request_language(request))
+        status, body = classify(exc, request_language(request) or CATALOGUE_LANG)
     headers = {"Allow": exc.headers.get("Allow", "")} if (
         isinstance(exc, StarletteHTTPException) and exc.headers) else None
     return JSONResponse(body, status_code=status, headers=headers)

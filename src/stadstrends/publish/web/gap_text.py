@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from stadstrends.publish.figure_notes import marked, with_without
-from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.format import fmt_under, round_half_away
 from stadstrends.publish.gap_missing import no_trend_words
 from stadstrends.publish.sentence_numbers import gap_points, gap_text, printed_difference
 from stadstrends.publish.sentence_verdicts import in_bracket, precision_words
@@ -62,14 +62,18 @@ def relative_gap(ratio: float | None, lang: str, points: str | None = None) -> s
                     words["gap_equal"], points)
 
 
-def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
+def no_verdict_words(row: dict[str, Any], lang: str, city: str,
+                     small: float | None = None) -> str:
     """Why the gap trend of tweedeling ``row`` gives no verdict (``no_verdict``, :mod:`stadstrends.
     analysis.gaps`), as the report's tweedeling says it in a cell: Deventer's Wmo clients
     'geen oordeel: het cijfer van Raalte (ommeland) verandert van 2017 op 2018 abrupt, en het
     verschil kan daarop berusten';
     's-Hertogenbosch's commuting distance 'niet getoetst: afgerond op hele getallen heeft het
     cijfer van 's-Hertogenbosch in 2021–2023 maar 2 verschillende waarden, ...'. The
-    member's name is ``row['step_member_name']``."""
+    member's name is ``row['step_member_name']``; a rate on small counts says the city's
+    mean a year as the report does, with a decimal where whole it would reach the limit
+    ``small`` (the build's ``small_count``; :func:`~stadstrends.publish.format.fmt_under`:
+    29,6 a year, not '30')."""
     why = row["no_verdict"]
     words = texts(lang)
     y0, y1 = int(row["first_year"]), int(row["trend_last_year"])
@@ -86,11 +90,12 @@ def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
                                       row.get("computed"), (y0, y1)))
     if why == "small_counts":  # the city's mean count a year (analysis/gap_small.py)
         return words["gap_no_verdict_small_counts"].format(
-            city=city, y0=y0, y1=y1, n=fmt_number(row["city_mean_count"], 0, lang))
+            city=city, y0=y0, y1=y1, n=fmt_under(row["city_mean_count"], small, lang))
     return words[f"gap_no_verdict_{why}"].format(city=city, y0=y0, y1=y1)
 
 
-def gap_row(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
+def gap_row(row: dict[str, Any], lang: str, city: str,
+            small: float | None = None) -> dict[str, Any]:
     """One tweedeling row: values, the ratio in words, and how the relative gap moves
     (the report's measure: |ln ratio| tested over the trend window) with its valence; the
     city's figure marked as in the report's tables, '*' recalculated for today's boundaries
@@ -98,14 +103,15 @@ def gap_row(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     '20,6°'; :func:`~stadstrends.publish.figure_notes.marked`); a gap trend without a verdict
     says why, as the report (Deventer's Wmo clients: 'geen oordeel: het cijfer van Raalte
     (ommeland) verandert van 2017 op 2018 veel sterker dan ...'; :func:`no_verdict_words`),
-    a row without a gap trend why it has none (:mod:`~stadstrends.publish.gap_missing`)."""
+    a row without a gap trend why it has none (:mod:`~stadstrends.publish.gap_missing`);
+    ``small``: the build's ``small_count``, as :func:`no_verdict_words` reads it."""
     unit = row["unit"]
     move = row.get("movement") or row.get("classification")
     if move in FLIPPED_MOVES and row.get("gap_sign_changed"):  # as the report: not 'verder'
         move = gap_move(row)
     if move and row.get("indicative"):
         move = "indicative"
-    trend = (no_verdict_words(row, lang, city) if row.get("no_verdict") else
+    trend = (no_verdict_words(row, lang, city, small) if row.get("no_verdict") else
              texts(lang)["gap_indicative"] if move == "indicative" else
              GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else
              no_trend_words(row["no_trend"], lang, city, row["no_trend"]["names"].get)

@@ -40,6 +40,7 @@ def fact(row: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "unit": row["unit"],
             "decimals": decimals, "digits": None if decimals is None else int(decimals),
             "computed": row.get("rounding"),  # CBS's units
+            "signed": row.get("signed"),  # a balance: 'op een klein saldo' (sentence_verdicts)
             "trend": trend, "jumps": row.get("jumps") or [], "jump_trend": row.get("jump_trend")}
 
 

@@ -113,7 +113,8 @@ def small_counts(row: dict[str, Any], w: Writer) -> str:
     fewer counts a year than the build's ``small_count``, as the report's sentence says it
     (:func:`~stadstrends.publish.sentence_verdicts.small_counts`); '' otherwise."""
     return sv.small_counts(w, Sentence("", indicator_id=row["indicator_id"]),
-                           {"indicator_id": row["indicator_id"], "trend": row})
+                           {"indicator_id": row["indicator_id"], "trend": row,
+                            "signed": row.get("signed")})  # a balance: 'op een klein saldo'
 
 
 def rounding(row: dict[str, Any], lang: str) -> str:

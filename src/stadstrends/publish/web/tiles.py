@@ -335,7 +335,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
     prof = profile(wh, code, group["set_id"], lang)
     peers = shared["peers"]
-    gaps = [gap_row(g, lang, region["name"]) for g in shared["gaps"]]
+    small = wh.settings.small_count  # a mean count under it: 29,6 a year, not 30
+    gaps = [gap_row(g, lang, region["name"], small) for g in shared["gaps"]]
     return {
         "region": region, "domains": domains,
         "is_city": city,  # read.is_city: 'stad en ommeland', else 'gemeente en ommeland'

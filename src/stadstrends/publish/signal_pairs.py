@@ -1,0 +1,77 @@
+"""An opgave's bullets in the city profile (:func:`~.profile_parts.opgaven_part`): its
+strongest indicators, each by its strongest signal (:data:`TOP_SQL`), and where the same
+indicator gives the opgave a verdict the other way, that verdict beside it
+(:func:`sentence`). Vlieland's unemployment of 2024, 3,2%, is lower than in its ommeland
+(3,8%: favourable) and above the median of its size group (3,0%: adverse); its bullet said
+only '— gunstig', while the report's 'In een oogopslag' names both (its other adverse signals:
+'hierboven staat dezelfde indicator met het label ‘gunstig vergeleken met het ommeland’').
+Neutral signals disagree with nothing: only favourable against adverse is a pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from stadstrends.publish.sentence_signals import PROFILE, VALENCE, signal_text
+from stadstrends.publish.small_base_words import MARKED_BASES
+
+#: a municipality's signals within a group (parameters: region code, set id), as the
+#: sentences read them: decimals, the base of a share CBS computes from few cases, the gap
+#: trend's sides
+ROWS = ("SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals, b.base_count, "
+        "b.base_unit, b.survey, g.other_side_years, g.last_ratio FROM signals s "
+        "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN " + MARKED_BASES +
+        " b USING (region_code, indicator_id, year) LEFT JOIN region_gap_trends g ON "
+        "(g.region_code, g.indicator_id) = (s.region_code, s.indicator_id) AND s.kind LIKE "
+        "'gap_%' WHERE s.region_code = ? AND s.set_id = ? AND s.opgave_id IS NOT NULL")
+
+#: an indicator once per opgave, by its strongest signal (Deventer's solar: three bullets),
+#: the opgave's strongest (parameters: region code, set id, how many)
+TOP_SQL = ("SELECT * FROM (" + ROWS + " QUALIFY row_number() OVER (PARTITION BY opgave_id, "
+           "indicator_id ORDER BY rank_opgave) = 1) QUALIFY row_number() OVER (PARTITION BY "
+           "opgave_id ORDER BY rank_opgave) <= ? ORDER BY opgave_id, rank_opgave")
+
+#: each indicator's strongest favourable and strongest adverse signal per opgave
+SIDES_SQL = ("SELECT * FROM (" + ROWS + ") WHERE valence IN ('favourable', 'adverse') QUALIFY "
+             "row_number() OVER (PARTITION BY opgave_id, indicator_id, valence "
+             "ORDER BY rank_opgave) = 1")
+
+OTHER_SIDE = {"favourable": "adverse", "adverse": "favourable"}
+DEVIATIONS = ("group_deviation", "ommeland_deviation")
+
+
+def others(top: Mapping[str, list[dict]], sides: list[dict]) -> dict[tuple[str, str], dict]:
+    """Per (opgave, indicator) of the bullets ``top`` (opgave -> its rows), the strongest
+    signal of the indicator for that opgave with the other verdict (``sides``: the rows of
+    :data:`SIDES_SQL`), where it has one."""
+    by_side = {(r["opgave_id"], r["indicator_id"], r["valence"]): r for r in sides}
+    out = {}
+    for opgave, rows in top.items():
+        for row in rows:
+            other = by_side.get((opgave, row["indicator_id"], OTHER_SIDE.get(row.get("valence"))))
+            if other is not None:
+                out[(opgave, row["indicator_id"])] = {
+                    k: v for k, v in other.items() if k != "opgave_id"}
+    return out
+
+
+def sentence(first: Mapping[str, Any], other: Mapping[str, Any], group: str | None,
+             lang: str = "nl", size: int | None = None, city: bool = True) -> str:
+    """The bullet of an indicator whose strongest signal ``first`` and ``other`` give
+    verdicts that disagree, each with its own: 'Werkloosheid: 3,2% (2024, ...), lager dan
+    in het ommeland (3,8%) — gunstig; maar boven de mediaan van de 11 gemeenten ... (3,0%);
+    plaats 1 van 11 (1 = hoogste) — ongunstig.' The title is said once, and so is the figure
+    with its year where a deviation's (:func:`~.sentence_signals.signal_text`'s '{title}:
+    {value} ({y}), ...') is said before ('dalend van 8,4% (2017) naar 5,2% (2024): ...
+    — gunstig; maar hoger dan in het ommeland (3,3%) — ongunstig'); the other arguments as
+    :func:`~.sentence_signals.signal_sentence`'s."""
+    title = other.get(f"title_{lang}") or other["title_nl"]
+    text = signal_text(first, group, lang, size, city)
+    rest = signal_text(other, group, lang, size, city).removeprefix(f"{title}: ")
+    head = rest[:rest.find("), ") + 1]  # a deviation's '3,2% (2024, steekproefcijfer, ...)'
+    if other["kind"] in DEVIATIONS and head and head in text:  # said: '... naar 3,2% (2024)'
+        rest = rest[len(head) + 2:]
+    valence = VALENCE[lang]
+    return PROFILE[lang]["signal_but"].format(text=text, valence=valence[first["valence"]],
+                                              other=rest, other_valence=valence[other["valence"]])
