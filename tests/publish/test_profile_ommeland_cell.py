@@ -56,7 +56,13 @@ def test_leeuwarden_and_emmen_on_the_real_build(wh, warehouse_path):
         text[name] = console.export_text()
     omm = young["ommeland_value"]  # a row the console lists only in --format json
     cell = _ommeland_cell(young, "nl", steps.get("share_age_0_14"))
-    assert cell == f"{omm:.1f}%".replace(".", ",") + " (2019)"
+    # an ommeland older than the tiles' rule is marked old, as its tile would be
+    assert cell == f"{omm:.1f}%".replace(".", ",") + " (2019, verouderd)"
+    zaanstad = city_profile(wh, "Zaanstad")  # Wmo clients: Wormerland none after 2019
+    wmo = _row(zaanstad, "wmo_clients_per_1000")
+    assert (wmo["year"], wmo["ommeland_year"]) == (2023, 2019)
+    assert _ommeland_cell(wmo, "nl") == "35 (2019, verouderd)"
+    assert _ommeland_cell(wmo, "en").endswith("(2019, out of date)")
     assert "Bedrijfsvestigingen" in text["Leeuwarden"]
     gas_line = next(x for x in text["Emmen"].splitlines()
                     if x.startswith("Gemiddeld aardgasverbruik"))

@@ -296,8 +296,8 @@ def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = N
     the city's ('47,2 (2022)': Leeuwarden's income of 2023 beside the ommeland's of 2022);
     '≈' before one derived from CBS's rounded COROP figure that is less precise than its
     digits (``derived``: year -> how far CBS's rounding can move it; Leeuwarden's income of
-    2023, '≈ 50,5 duizend euro', :func:`~stadstrends.publish.figure_notes.rough`); '–'
-    without one."""
+    2023, '≈ 50,5 duizend euro', :func:`~stadstrends.publish.figure_notes.rough`), an old year
+    marked as the tiles mark it ('35 (2019, verouderd)'); '–' without one."""
     year, value = ind.get("ommeland_year"), ind.get("ommeland_value")
     shown = value_text(round_computed(value, steps, year), ind["unit"], short=True, lang=lang,
                        digits=ind.get("decimals"))
@@ -305,7 +305,9 @@ def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = N
         shown = about(shown, lang, short=True)
     if missing(value) or year is None or year == ind.get("year"):
         return shown
-    return f"{shown} ({year})"
+    # an old one says so, as its tile would: '35 (2019, verouderd)' (Zaanstad's Wmo clients)
+    old = [WORDS[lang]["stale"]] if stale(ind, year) else []
+    return f"{shown} ({marks_joined([str(year), *old], lang)})"
 
 
 def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,

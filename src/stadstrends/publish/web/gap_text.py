@@ -15,6 +15,7 @@ from stadstrends.publish.sentence_numbers import gap_points, gap_text, printed_d
 from stadstrends.publish.sentence_verdicts import in_bracket, precision_words
 from stadstrends.publish.sentence_words import FLIPPED_MOVES, GAP_MOVES, gap_move, other_side
 from stadstrends.publish.web import units
+from stadstrends.publish.web.gap_marks import year_cell, year_note
 from stadstrends.publish.web.i18n import texts, title
 
 
@@ -123,6 +124,8 @@ def gap_row(row: dict[str, Any], lang: str, city: str,
     # the years the city lay on the other side: '(gunstig; in 2019 lag het cijfer van ...)'
     trend = in_bracket(trend, other_side(row, lang, city))
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
+            # the tiles' marks ('2019, verouderd', '2023, voorlopig') and why not later
+            "year_text": year_cell(row, lang), "year_note": year_note(row, lang),
             "city": marked(units.show(row["city_value"], unit, lang,
                                       decimals=row.get("decimals")),
                            bool(row.get("harmonised")), bool(row.get("recomputed"))),

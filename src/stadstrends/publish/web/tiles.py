@@ -29,6 +29,7 @@ from stadstrends.publish.sentence_steps import step_sentence
 from stadstrends.publish.web import (
     data,
     direction,
+    gap_marks,
     group_menu,
     group_place,
     opgave_cards,
@@ -226,6 +227,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                                              ind_steps, row["bench_year"])
         compared = data.city_gaps(wh, code)
         missing = data.missing_gap_trends(wh, code, compared)
+        gap_marks.annotate(wh, code, compared, rows)  # voorlopig, verouderd, and why old
         for g in compared:  # the city's figure marked as the report's tweedeling table
             g["harmonised"] = g["year"] in own.get(g["indicator_id"], ())
             g["recomputed"] = g["year"] in quotients.get(g["indicator_id"], ())
