@@ -60,7 +60,6 @@ def check_year(years: list[int], **asked: int | None) -> None:
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
 
 
-
 def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
     """All values of one indicator by region (one query, then kept: the data are read-only),
     with each value's notes (:func:`~stadstrends.publish.notes.cell_notes`); a

@@ -95,8 +95,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     column_years = {i: "; ".join(sorted({
         marked_year(r, r["year"], lang) for (_, j), r in cell.items()
         if j == i and specs.heat_position(r) is not None})) for i in inds}
-    # an out-of-date figure has no place in the group, as on the city page's tiles: not in
-    # the table's positions; per indicator the cities with one, and why (specs.heat_stale)
+    # an out-of-date figure has no place in the group's positions, as on the tiles: why
     old = {k: specs.HEAT_WORDS[lang]["stale"].format(fresh=r["fresh_from"])
            for k, r in cell.items() if specs.heat_position(r) is not None
            and specs.heat_stale(r)}

@@ -82,8 +82,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     if jump is None and row.get("steps"):  # a lasting one-year step: the report's words
         jump = step_sentence(w, tile_jumps.fact(row, lang), row["steps"]).text
     st = status(row)
-    # the figures the tile prints share the report's decimals: a count's change '+74', not
-    # '+74,0' (Zwolle's population density, 1.122 -> 1.196 inwoners per km²)
+    # the tile's figures share the report's decimals: a count's change '+74', not '+74,0'
     places = units.digits([row.get(k) for k in ("first_value", "last_value", "latest_value",
                                                  "ommeland_value", "median")], unit,
                           bool(row.get("signed")), row if row.get("first_year") else None,
@@ -337,8 +336,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
     prof = profile(wh, code, group["set_id"], lang)
     peers = shared["peers"]
-    small = wh.settings.small_count  # a mean count under it: 29,6 a year, not 30
-    gaps = [gap_row(g, lang, region["name"], small) for g in shared["gaps"]]
+    gaps = [gap_row(g, lang, region["name"], wh.settings.small_count) for g in shared["gaps"]]
     return {
         "region": region, "domains": domains,
         "is_city": city,  # read.is_city: 'stad en ommeland', else 'gemeente en ommeland'
