@@ -217,3 +217,39 @@ def test_a_gap_sentence_gives_one_form(wh) -> None:
             check_cite(wh, c, "nl")
         if code == "GM0150":  # its thefts: 2,67 times as high in 2024
             assert "2,7 keer zo hoog als in het ommeland" in text, text
+
+
+def test_a_gap_across_the_ommeland_gives_one_form(wh) -> None:
+    """Veendam's solar capacity per inhabitant (2016-2023) read 'in 2023 ... 53% lager dan in
+    het ommeland ...; in 2016 was dat 4,4 keer zo hoog' before session 54: a multiple beside
+    a percentage, as 8 crossing gap sentences of the snapshot did (one end three times as
+    high or more, the other below the ommeland; no multiple says that end). Both ends are
+    percentages now ('340% hoger'), as the table row; cited as ``gap_<end>_pct``."""
+    rows = wh.execute("""
+        SELECT region_code, indicator_id FROM region_gap_trends
+        WHERE classification = 'crossing' AND least(first_pct, last_pct) < 0
+          AND greatest(first_pct, last_pct) >= 200
+          AND NOT coalesce(starts_level, false) AND NOT coalesce(ends_level, false)
+        ORDER BY region_code = 'GM0047' DESC, 1, 2""").fetchall()
+    assert len(rows) == 8 and rows[0] == ("GM0047", "solar_capacity_per_inhabitant"), rows
+    tables = 0
+    for code, ind in rows:
+        for lang, times, pct in (("nl", "keer zo hoog", r"\d% (?:hoger|lager)"),
+                                 ("en", "times as high", r"\d% (?:higher|lower)")):
+            data = kept_city(wh, code).in_language(lang)
+            s = data.writer(lang).indicator(sections.fact(data, ind, lang), "gap_crossing")
+            text = s.text.replace("\xa0", " ")
+            assert times not in text and len(re.findall(pct, text)) == 2, text
+            assert {c.field for c in s.cites} >= {"gap_first_pct", "gap_last_pct"}, s.cites
+            for c in s.cites:
+                check_cite(wh, c, lang)
+            region = builder.city_context(data, lang, None)["divide"]["city_region"]
+            title = data.catalogue[ind][f"title_{lang}"]
+            for row in (r for f in region["figures"] for r in f["table"]["rows"]
+                        if str(r[0]).startswith(title)):  # the table's, where it shows one
+                tables += 1
+                assert times not in row[1] + row[2], row  # in the sentence's form
+            if code == "GM0047" and lang == "nl":
+                assert "53% lager dan in het ommeland" in text and \
+                    "in 2016 was dat 340% hoger" in text, text
+    assert tables

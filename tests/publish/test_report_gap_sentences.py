@@ -369,9 +369,9 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
     """Every moving city-ommeland gap of every municipality (the real build, the rows its
     report's chart and table show): the sentence's last-year gap is the table cell's, as
     printed ('3,6% hoger', or 'gelijk' where both figures print the same)."""
+    from stadstrends.publish.gap_forms import one_form, percent_form
     from stadstrends.publish.report.gap_verdicts import MOVING
     from stadstrends.publish.sentence_gaps import cell_points
-    from stadstrends.publish.sentence_numbers import one_form
     from stadstrends.publish.sentences import Writer
 
     rows = wh.execute("""
@@ -391,10 +391,11 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
              "decimals": r["decimals"], "signed": bool(r["signed"]), "trend": None,
              "bench": None, "direction": r["direction"], "method": r["method"], "gap": r}
         text = Writer(r["region_code"], r["name"], "nl").indicator(f, "gap_widening").text
-        both = one_form(None if bool(r["starts_level"] == 1) else r["first_pct"],
-                        None if bool(r["ends_level"] == 1) else r["last_pct"])  # one form a row
+        ends = (None if bool(r["starts_level"] == 1) else r["first_pct"],
+                None if bool(r["ends_level"] == 1) else r["last_pct"])  # one form a row
         cell = sections._pct_cell(r["last_pct"], "nl", bool(r["ends_level"]),
-                                  cell_points(f, "last", "nl"), both)
+                                  cell_points(f, "last", "nl"), one_form(*ends),
+                                  percent_form(*ends))
         whole += abs(r["last_pct"]) < 9.95 and bool(re.search(r"(?<![\d,])\d%\)? (hoger|lager)",
                                                              text.split(";")[0]))
         if not _agrees(text.split(";")[0], cell, "nl"):

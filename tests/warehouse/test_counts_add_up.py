@@ -236,16 +236,50 @@ def test_a_population_digit_off_by_7_is_refused_where_the_table_adds_up_exactly(
     assert counts_add_up(con, _settings(tmp_path, exact_sum_tables=[])) == []
 
 
-def test_the_exact_tables_add_up_exactly_on_the_real_snapshot(wh):
-    """Every unrounded table-year of the exact_sum_tables is checked with 0.5 and passes
-    (measured: 83 table-years of 6 tables; 101 of 7 until session 52, which reads the births
-    and deaths as CBS's rates, not their counts; 88 until session 53, whose rates per 1 000
-    of the average population take it from 03759ned from 2019, not 37259eng's two stocks,
-    and net international migration from 2012, not 2011), and the
-    population's unrounded years among them."""
+def test_a_wrong_digit_of_the_average_population_is_refused(warehouse_path, tmp_path):
+    """03759ned's average population (``M000365``, (1 January + 31 December) / 2: the base of
+    the rates per 1 000 from 2019, h53d) is a figure in halves: the exact rule of its table
+    holds for it too (half a unit, 0.25). Amsterdam's 2022 average one too many (900 376 for
+    900 375) is refused; with the rounding spread of halves (27 for 345 figures),
+    the tolerance it had until session 54, it went unseen."""
+    con = _copy(warehouse_path)
+    changed = con.execute(
+        "UPDATE series_raw SET value = value + 1 WHERE table_id = '03759ned' AND year = 2022 "
+        "AND region_code = 'GM0363' AND series_id LIKE '%_per_1000:den' AND value = 900375"
+        ).fetchone()[0]
+    assert changed >= 1
+    rows = counts_add_up(con)
+    assert [(r["table_id"], r["measure"], r["year"], r["difference"], r["tolerance"])
+            for r in rows] == [("03759ned", "M000365", 2022, 1, 0.25)]
+    assert counts_add_up(con, _settings(tmp_path, exact_sum_tables=[])) == []
+
+
+def test_the_average_population_is_checked_exactly_every_year(wh):
+    """Every year of 03759ned's average population the rates per 1 000 divide by (2019-2023)
+    is a complete table-year checked to half its unit (0.25), and adds up exactly."""
     rows = wh.execute(COUNTS_SQL + """
-        SELECT t, count(*), max(abs(difference)) FROM checked WHERE tolerance = 0.5
+        SELECT year, tolerance, difference FROM checked
+        WHERE t = '03759ned' AND measure = 'M000365' ORDER BY year""",
+                      _params(None)).fetchall()
+    assert rows == [(y, 0.25, 0.0) for y in range(2019, 2024)]
+    bases = {y for (y,) in wh.execute(
+        "SELECT DISTINCT year FROM catalogue_parts p, range(p.year_from, p.year_to + 1) r(year) "
+        "WHERE lower(p.table_id) = '03759ned' AND p.measure = 'M000365' AND p.role = 'den'"
+        ).fetchall()}
+    assert bases == set(range(2019, 2024))
+
+
+def test_the_exact_tables_add_up_exactly_on_the_real_snapshot(wh):
+    """Every unrounded table-year of the exact_sum_tables is checked with half a unit (0.5;
+    0.25 for 03759ned's average population in halves) and passes (measured: 88 table-years
+    of 6 tables; 101 of 7 until session 52, which reads the births and deaths as CBS's
+    rates, not their counts; 88 until session 53, whose rates per 1 000 of the average
+    population take it from 03759ned from 2019, not 37259eng's two stocks, and net
+    international migration from 2012, not 2011: 83 until session 54 checked those 5 years
+    of halves exactly), and the population's unrounded years among them."""
+    rows = wh.execute(COUNTS_SQL + """
+        SELECT t, count(*), max(abs(difference)) FROM checked WHERE tolerance <= 0.5
         GROUP BY t ORDER BY t""", _params(None)).fetchall()
     assert {t for t, _, _ in rows} == set(default_settings().exact_sum_tables)
-    assert sum(n for _, n, _ in rows) >= 83 and max(d for _, _, d in rows) == 0
+    assert sum(n for _, n, _ in rows) >= 88 and max(d for _, _, d in rows) == 0
     assert {"84910ned", "37259eng", "03759ned", "85383ned"} <= {t for t, _, _ in rows}

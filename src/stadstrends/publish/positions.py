@@ -19,11 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stadstrends.publish import cut_members
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import median_step
-from stadstrends.publish.sentence_numbers import (
-    ONE_DECIMAL_UNITS,
-    apart_digits,
-    exact_digits,
-)
+from stadstrends.publish.sentence_numbers import apart_digits
 from stadstrends.publish.small_base_words import half_unit_off, one_case
 
 if TYPE_CHECKING:
@@ -178,10 +174,10 @@ class GroupNames:
         return self.first, self.first_n
 
 
-#: Most decimals beyond a sentence's own that a position prints its figure and the median
-#: with to tell them apart ('0,25% tegen 0,32%' where both print '0,3%'); figures alike even
-#: then are 'gelijk aan de mediaan' (8,957 beside a median of 8,960: not printed to
-#: thousandths, which is noise to a reader).
+#: Most decimals beyond a sentence's own that may tell a figure from its group's median:
+#: figures alike even then are 'gelijk aan de mediaan' (8,957 beside 8,960), apart 'rond de
+#: mediaan'; both are printed at the sentence's decimals (before session 54 '0,25% tegen
+#: 0,32%' where both print '0,3%', beside '0,3%' on the tile)
 NEAR_EXTRA = 1
 
 
@@ -204,12 +200,12 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     mediaan van de {group} (m)' ('mediaan' said once); over fewer than the
     group's members: '... van de 30 gemeenten van de {group} die cijfers hebben (mediaan m; geen
     cijfer voor 11 van de 41)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op
-    plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)', where the two print
-    the same at the sentence's decimals both one finer ('(1 = hoogste; 0,25% tegen een
-    mediaan van 0,32%)'); a value no further from the median than the figures' rounding
-    (:func:`near_median`, the rule of Kies richting): 'Daarmee zit X rond de mediaan van de
-    {group} (52,9 tegen 52,8)', one decimal finer where they print the same ('(0,25% tegen
-    0,32%)'); a value printed as the median even one decimal finer
+    plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)'; a value no further
+    from the median than the figures' rounding (:func:`near_median`, the rule of Kies
+    richting): 'Daarmee zit X rond de mediaan van de {group} (52,9 tegen 52,8)', the median
+    alone where the two print the same ('(0,3%)', not '(0,25% tegen 0,32%)': every figure of
+    an indicator at its catalogue decimals, in the report as on the tile, the profile and in
+    `show`); a value printed as the median even one decimal finer
     (:func:`~.sentence_numbers.apart_digits`, :data:`NEAR_EXTRA`): 'gelijk aan de mediaan van
     ... (m)'. ``dated``: after a trend clause, not a level, the clause names its year instead
     of 'Daarmee' ('In 2023 zit X ...'): a trend does not imply it.
@@ -224,37 +220,25 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     step = median_step(b["median"], b["value"], coarse)
     shown = round_half_away(b["median"] / step) * step if step else b["median"]
     # equal when not even one decimal finer tells them apart (0,25% beside 0,32%: apart)
-    finer = apart_digits(b["value"], shown, f["unit"], f.get("digits"), NEAR_EXTRA)
-    same = finer is None
+    same = apart_digits(b["value"], shown, f["unit"], f.get("digits"), NEAR_EXTRA) is None
     if same:  # the median at its own unit, as the value prints (970 m³, not 970,04 m³)
         step = coarse or 0
-    near = not same and near_median(b["value"], b["median"], f.get("decimals"), coarse)
+    # apart, yet alike as printed: one figure, one precision (the tile's, the profile's,
+    # `show`'s): near the median, which is printed alone, not both finer ('19,25% tegen
+    # 19,34%' beside '19,3%' on the tile: Deventer's 65-plussers until session 54)
     beside = not same and w._number(f, b["value"]) == w._number(f, shown)
+    near = not same and (beside or near_median(b["value"], b["median"], f.get("decimals"),
+                                               coarse))
     n, missing = counts(b, w.size)
     ranked = not same and by_rank(n) and b.get("rank") is not None
-    ranked_at = f.get("decimals")  # a place is of the figures as printed (set_benchmarks)
-    if beside and ranked and ranked_at is not None and ranked_at == ranked_at \
-            and finer > ranked_at:
-        # apart only below the ranking's digits: tied as ranked, the place is the median
-        # member's; finer it read 'plaats 2 van de 3 (5,46 tegen een mediaan van 5,53)',
-        # a middle place below the median (Coevorden), as web/group_place.py
-        beside = False
-    g = {**f, "digits": finer} if beside else f
-    median = w._val(s, g, b["year"], "median", b["median"], step=step)
-    if beside or (near and not ranked):  # the figure beside the median: 52,9 tegen 52,8
-        number = w._number(g, shown)  # as _val printed it
+    median = w._val(s, f, b["year"], "median", b["median"], step=step)
+    if near and not ranked and not beside:  # the figure beside the median: 52,9 tegen 52,8
+        number = w._number(f, shown)  # as _val printed it
         unit = median[len(number):] if median.startswith(number) else ""
-        own = max(exact_digits(b["value"], finer), 1 if f["unit"] in ONE_DECIMAL_UNITS else 0,
-                  f.get("digits") or 0) if beside else f.get("digits")  # '1,0%' by '0,95%'
         value = w.cite(s, f["indicator_id"], b["year"], "value", b["value"],
-                       w._number({**f, "digits": own}, b["value"]))
-        if own > (f.get("digits") or 0):  # the sentence prints its figures so too
-            s.finer = own
-        # 'mediaan' once: the words before name it, or the bracket does (a rank, a quarter)
-        plain = not ranked and (near or idx in (1, 2))
-        median = w.t("median_near" if plain else "median_beside", value=value + unit,
-                     median=median)
-    elif not same and (ranked or idx in (0, 3)):  # a rank or a quarter: 'mediaan m'
+                       w._number(f, b["value"]))
+        median = w.t("median_near", value=value + unit, median=median)
+    elif not same and (ranked or (idx in (0, 3) and not near)):
         median = w.t("median_is", median=median)
 
     def count(fld: str, value: int) -> str:
@@ -345,14 +329,6 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
             value=w._val(s, f, b["year"], "value", b["value"], after=[]))
     return where.format(cut=cut), " " + w.t("case_why_top" if top else "case_why_bottom",
                                             one=one_case(f.get("indicator_id") or "", w.lang))
-
-
-def cited_again(s: Sentence, b: dict) -> bool:
-    """Whether ``s`` cites the city's figure of the position's year ``b`` besides the
-    position's bracket (the level before it, the trend's last figure): the figure printed
-    finer there (``s.finer``) is then printed so in the whole sentence, one precision."""
-    return sum(c.field == "value" and c.year == b["year"] and c.value == b["value"]
-               for c in s.cites) > 1
 
 
 def near_printed(value: float, other: float, decimals: int | None,

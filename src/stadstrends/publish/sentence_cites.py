@@ -62,9 +62,6 @@ class Sentence:
     #: said after the position's sentence: why a share one case from its quarter's cut is
     #: 'rond de grens' (``positions.case_words``), '' for none
     place_note: str = ""
-    #: the decimals the position in the group printed the city's figure with, finer than
-    #: the sentence's to tell it from the median ('0,25% tegen 0,32%'), else None
-    finer: int | None = None
 
     def cited_before(self, indicator_id: str, region: str, year: int) -> bool:
         """Whether the city's figure of ``year`` was cited before its last citation: a

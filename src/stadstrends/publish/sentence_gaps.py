@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.gap_forms import one_form, percent_form
 from stadstrends.publish.sentence_digits import gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_jumps import gap_clause
 from stadstrends.publish.sentence_numbers import (
     gap_multiple,
     gap_points,
     multiple_text,
-    one_form,
     percent_digits,
     points_gap,
     printed_difference,
@@ -33,14 +33,18 @@ if TYPE_CHECKING:
 
 
 def gap_cited(w: Writer, s: Sentence, ind: str, end: str, value: float,
-              year: int, points: str | None = None, as_multiple: bool = False
-              ) -> tuple[str, bool]:
+              year: int, points: str | None = None, as_multiple: bool = False,
+              as_percent: bool = False) -> tuple[str, bool]:
     """The relative gap at one ``end`` ('first', 'last') as printed and cited, and whether
     it is a multiple: '47% lager' (``gap_<end>_pct``, its size), from three times as high
     'ruim 26 keer zo hoog' (``gap_<end>_multiple``), or below that where the sentence's
-    other end is one (``as_multiple``: :func:`~.sentence_numbers.one_form`); after a
-    percentage's ``points`` (:func:`points_cited`) '2,0 procentpunt (relatief 29%) hoger'."""
-    times = gap_multiple(value) or (1 + value / 100 if as_multiple else None)
+    other end is one (``as_multiple``: :func:`~.gap_forms.one_form`), and a
+    percentage from three times as high where the other end lies on the other side of the
+    ommeland (``as_percent``: :func:`~.gap_forms.percent_form`, '340% hoger' beside
+    '53% lager'); after a percentage's ``points`` (:func:`points_cited`) '2,0 procentpunt
+    (relatief 29%) hoger'."""
+    times = None if as_percent else \
+        gap_multiple(value) or (1 + value / 100 if as_multiple else None)
     word = w.words["higher" if value > 0 else "lower"]
     if times is not None:
         shown = w.cite(s, ind, year, f"gap_{end}_multiple", times, multiple_text(times, w.lang))
@@ -113,13 +117,14 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
     percent = f["unit"] == "%" and not f.get("signed")  # '2,0 procentpunt (relatief 29%)'
     p1, pp1 = points_cited(w, s, f, "last", bool(city_v)) \
         if percent and not g.get("ends_level") else (None, 0.0)
-    both = one_form(None if g.get("starts_level") else g["first_pct"],
-                    None if g.get("ends_level") else g["last_pct"])
-    now, times = gap_cited(w, s, ind, "last", g["last_pct"], ly, p1, both)
+    ends = (None if g.get("starts_level") else g["first_pct"],
+            None if g.get("ends_level") else g["last_pct"])
+    both, pct = one_form(*ends), percent_form(*ends)  # one form a sentence
+    now, times = gap_cited(w, s, ind, "last", g["last_pct"], ly, p1, both, pct)
     p0, pp0 = points_cited(w, s, f, "first", False) \
         if percent and not g.get("starts_level") else (None, 0.0)
     then = "" if g.get("starts_level") else \
-        gap_cited(w, s, ind, "first", g["first_pct"], fy, p0, both)[0]
+        gap_cited(w, s, ind, "first", g["first_pct"], fy, p0, both, pct)[0]
     left = f.get("ommeland_left_out") or {}  # the first year's members, where others
     members = figure_notes.changed_members(left, fy, ly, w.lang)
     y1, y0 = w._year(s, ly), w._year(s, fy)

@@ -322,19 +322,9 @@ def gap_multiple(pct: float) -> float | None:
     return multiple(pct / 100)
 
 
-def one_form(first: float | None, last: float | None) -> bool:
-    """Whether both ends of a gap (a sentence, a table row) say it as a multiple: where one
-    is (three times as high or more, :func:`gap_multiple`) and the other lies above the
-    ommeland too, so that they give one form, not two (Deventer's thefts: 2024 '167% hoger',
-    2017 '3,5 keer zo hoog' before session 53; now '2,7 keer zo hoog'). A gap below the
-    ommeland stays a percentage ('95% lager'; never '0,1 keer zo hoog'); None: no such end
-    (both print the same)."""
-    ends = [v for v in (first, last) if v is not None]
-    return any(gap_multiple(v) for v in ends) and all(v > 0 for v in ends)
-
-
 def gap_text(pct: float, lang: str, higher: str, lower: str, equal: str,
-             points: str | None = None, as_multiple: bool = False) -> str:
+             points: str | None = None, as_multiple: bool = False,
+             as_percent: bool = False) -> str:
     """A relative gap with the ommeland in words, as the report's gap table and the city
     page print it: '25% hoger', '3,5% lager' (:func:`percent_digits`), ``equal`` where it
     prints as zero (not '0,0% hoger'); from three times as high a multiple
@@ -342,8 +332,10 @@ def gap_text(pct: float, lang: str, higher: str, lower: str, equal: str,
     not '2.526% hoger'. ``higher``, ``lower``, ``equal``: the words of the caller's section
     of the language file. ``points``: a percentage's difference in percentage points as
     printed ('2,0 %-punt'), put first so that the relative gap is not read as one
-    (:func:`points_gap`): '2,0 %-punt (relatief 29%) hoger'."""
-    times = gap_multiple(pct) or (1 + pct / 100 if as_multiple and pct > 0 else None)
+    (:func:`points_gap`): '2,0 %-punt (relatief 29%) hoger'. ``as_multiple``, ``as_percent``:
+    the row's form where its other end asks for it (:mod:`.gap_forms`)."""
+    times = None if as_percent else \
+        gap_multiple(pct) or (1 + pct / 100 if as_multiple and pct > 0 else None)
     if times is not None:  # or below three times where the row's other end is (one_form)
         return points_gap(points, multiple_text(times, lang), higher, lang, True) \
             if points else multiple_text(times, lang)

@@ -33,7 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision, step_digits
-from stadstrends.publish.positions import GroupNames, cited_again, group_clause, near_printed
+from stadstrends.publish.positions import GroupNames, group_clause, near_printed
 from stadstrends.publish.rounding import (
     coarse_change,
     coarse_position,
@@ -322,9 +322,8 @@ class Writer:
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:
         """Level, change over the window with its significance, position in the group and
         ommeland; the clause the signal ``kind`` is about comes first; every figure at the
-        decimals the position prints the city's at (``Sentence.finer``: one precision)."""
+        indicator's catalogue decimals, as the tile, the profile and `show` print it."""
         s = Sentence("", indicator_id=f["indicator_id"], valence=valence)
-        named, given = self.named, f
         parts = []
         # no position in a group of one (no percentile: no quarter, no 'equal to the median')
         bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
@@ -334,7 +333,7 @@ class Writer:
             s.text = gap_sentence(self, s, {**f, "digits": gap_digits(f)})
             return recomputed_note(self, s)
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
-        f = {**f, "digits": f.get("sentence_digits") or digits_of(f, level, bench),
+        f = {**f, "digits": digits_of(f, level, bench),
              "provisional_said": figure_notes.provisional_said(self, f)}
         if level:
             parts.append(self._level(s, f))
@@ -359,9 +358,6 @@ class Writer:
                                 unit=self.words[f"unit_{unit}"], what=what))
         if place and not coarse_place and s.place:  # a count not coarse, near a cut its
             parts.append(near_cut(self, f, s.place))  # words are on one side of
-        if s.finer and "sentence_digits" not in given and cited_again(s, f["bench"]):
-            self.named = named
-            return self.indicator({**given, "sentence_digits": s.finer}, kind, valence)
         s.text = " ".join(figure_notes.with_meaning(self, f, parts))
         return self._offset(figure_notes.provisional_note(self, recomputed_note(self, s), f), f)
 

@@ -20,8 +20,11 @@ goes unseen), for 345 unrounded counts 54.
 
 Tables that add up exactly where their figures are unrounded (the setting
 ``exact_sum_tables``: the population tables 84910ned, 37259eng, 03759ned and 85383ned among
-them, measured in settings.yaml) get 0.5 in those table-years: a population's wrong last digit
-in one municipality is refused, where 54 would let it pass.
+them, measured in settings.yaml) get half a unit in those table-years: 0.5 for whole numbers,
+0.25 for 03759ned's average population (``M000365``, (1 January + 31 December) / 2 in halves:
+the base of the rates per 1 000 from 2019), which until session 54 got the rounding spread
+(27) as a figure rounded to halves; a population's wrong last digit in one municipality is
+refused, where 54 (27) would let it pass.
 
 Tables whose national figure counts what no municipality has (the setting
 ``national_includes_more``: the sum is below it beyond rounding in the years checked) are
@@ -101,12 +104,14 @@ members AS (SELECT year AS boundary_year, count(*) AS expected, sum(hash(gm_code
 checked AS (  -- complete table-years: every municipality of the boundaries, no other
     SELECT DISTINCT ON (s.t, s.measure, s.where_list, s.year) s.*,
            s.municipalities - s.national AS difference,
-           -- exact_sum_tables: 0.5 in unrounded years, and no float slack (whole numbers
-           -- add up exactly as doubles; 1e-6 of 17 million would allow 17)
-           CASE WHEN s.unit = 1 AND s.t IN (SELECT unnest($exact)) THEN 0.5
+           -- exact_sum_tables: half a unit in unrounded years (whole numbers: 0.5; halves,
+           -- 03759ned's average population M000365, (1 January + 31 December) / 2: 0.25),
+           -- and no float slack (whole numbers and halves add up exactly as doubles; 1e-6
+           -- of 17 million would allow 17)
+           CASE WHEN s.unit IN (1, 0.5) AND s.t IN (SELECT unnest($exact)) THEN s.unit / 2
                 ELSE least(s.n * s.n_terms * s.unit / 2,
                            $spreads * s.unit * sqrt(s.n * s.n_terms / 12)) END AS tolerance,
-           CASE WHEN s.unit = 1 AND s.t IN (SELECT unnest($exact)) THEN 0
+           CASE WHEN s.unit IN (1, 0.5) AND s.t IN (SELECT unnest($exact)) THEN 0
                 ELSE 1e-6 * abs(s.national) END AS slack,
            s.t IN (SELECT unnest($more)) AS one_sided
     FROM sums s JOIN members e USING (boundary_year, codes)
