@@ -114,6 +114,13 @@ def section(lang: str, name: str) -> Any:
     return found
 
 
+def own_section(lang: str, name: str) -> dict:
+    """The section ``name`` of ``lang``'s own file, without English's keys filled in (a
+    locale's number symbols: a new language's file without them must not get English's)."""
+    own = _file(lang).get(name)
+    return own if isinstance(own, dict) else {}
+
+
 def _section(lang: str, name: str) -> Any:
     own = _file(lang).get(name)
     if lang == FALLBACK:

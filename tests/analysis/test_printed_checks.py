@@ -38,6 +38,8 @@ def _warehouse(recalculated: bool) -> duckdb.DuckDBPyConnection:
     con.execute("CREATE TABLE indicator_values AS SELECT unnest(?) AS region_code, "
                 "unnest(?) AS indicator_id, 2024::BIGINT AS year, unnest(?) AS value",
                 [[r[0] for r in values], [r[1] for r in values], [r[2] for r in values]])
+    # the view indicator_values' base, which rounded_zero_cells reads (session 54)
+    con.execute("CREATE TABLE indicator_results AS SELECT * FROM indicator_values")
     con.execute("CREATE TABLE indicators AS SELECT * FROM (VALUES ('x', 0, 'weighted_mean', "
                 "'m3'), ('y', 0, 'ratio', 'per 1000')) t(indicator_id, decimals, method, unit)")
     con.execute("CREATE TABLE catalogue_indicators AS SELECT * FROM (VALUES "

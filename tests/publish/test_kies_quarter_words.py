@@ -12,12 +12,12 @@ from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report.sections import direction
 from tests.publish.loaded import kept_city
 
-SAID = {"nl": ("Bij minder gemeenten is het kwart één gemeente, of bij 5 gemeenten twee (40% van "
-               "de groep); vanaf 6 gemeenten telt een kwart minstens twee gemeenten en hooguit "
-               "een derde van de groep."),
-        "en": ("With fewer, the quarter is one municipality, or of 5 municipalities two (40% of "
-               "the group); from 6 municipalities on a quarter holds at least two "
-               "municipalities and at most a third of the group.")}
+SAID = {"nl": ("In een kleinere groep bestaat een kwart uit maar één gemeente, of bij vijf "
+               "gemeenten uit twee, en dat is al 40% van de groep. Vanaf 6 gemeenten telt een "
+               "kwart minstens twee gemeenten en hooguit een derde van de groep."),
+        "en": ("In a smaller group a quarter is just one municipality, or two of five, which is "
+               "already 40% of the group. From 6 municipalities on, a quarter holds at least two "
+               "municipalities and at most a third of the group.")}  # plainer since session 54
 
 
 def _quarter(n: int) -> int:

@@ -56,11 +56,15 @@ def test_the_customer_potential_is_not_taken_for_the_population(wh, code, lang) 
     data = kept_city(wh, code).in_language(lang)
     said = data.writer(lang).indicator(fact(data, POTENTIAL, lang)).text
     title = data.catalogue[POTENTIAL][f"title_{lang}"]
-    # right after the sentence citing the figure of 2025 ('253.140 inwoners in 2025')
+    # after the sentences citing the figure of 2025 ('253.140 inwoners in 2025') and its
+    # place ('Daarmee zit ...', which follows the level, not the explanation), naming it
     first, rest = said.split(". ", 1)
     shown = f"{potential:,.0f}".replace(",", "." if lang == "nl" else ",")
     assert first.startswith(title) and shown in first and "in 2025" in first, said
-    assert rest.startswith(" ".join(words[f"figure_is_{POTENTIAL}"].split())), said
+    meaning = " ".join(words[f"figure_is_{POTENTIAL}"].split())
+    assert meaning in rest and rest.index(meaning) > 0, said
+    assert meaning.startswith({"nl": "Het regionaal klantenpotentieel is niet",
+                               "en": "The regional customer potential is not"}[lang])
     text = _text(city_profile(wh, code, lang=lang), lang)
     short = " ".join(words[f"figure_is_short_{POTENTIAL}"].split())
     assert f"{title}: {short}." in " ".join(text.split())  # under the domain's table

@@ -80,6 +80,7 @@ def test_an_unknown_code_or_name_points_to_no_wrong_city(client, path, hint):
     """/api/v1/profile/GM9999 said 'search with /api/v1/regions?q=gm9', whose one hit is
     Groningen (Ten Boer's GM0009), and 'Xyzstad' ?q=xyz (Lelystad, Zaanstad): a code gets
     what a code is, a name nothing starts with a search by (part of) the name."""
-    body = client.get(path, headers={"accept": "application/json"}).json()
+    english = path + ("&" if "?" in path else "?") + "lang=en"  # errors are Dutch by default
+    body = client.get(english, headers={"accept": "application/json"}).json()
     said = body["error"]["hint"]
     assert said.startswith(hint) and "q=gm9" not in said and "q=xyz" not in said, said

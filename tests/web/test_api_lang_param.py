@@ -46,10 +46,14 @@ def test_an_unknown_language_is_a_400_in_the_error_shape(client, address) -> Non
     sep = "&" if "?" in address else "?"
     r = client.get(f"{address}{sep}lang=fr")
     assert r.status_code == 400, r.text[:300]
+    # in the API's default language, Dutch (session 54: the answers' language, not English)
+    words = vocabulary.section("nl", "errors")
     assert r.json() == {"error": {"code": "invalid_parameter",
-                                  "message": "unknown language 'fr'",
-                                  "hint": f"use one of: {', '.join(vocabulary.languages())}",
+                                  "message": words["unknown_language"].format(lang="fr"),
+                                  "hint": words["unknown_language_hint"].format(
+                                      choices=", ".join(vocabulary.languages())),
                                   "suggestions": []}}
+    assert r.json()["error"]["message"] == "onbekende taal ‘fr’"
 
 
 def test_the_docs_page_says_what_lang_is_in_its_language(client) -> None:

@@ -358,12 +358,13 @@ def provisional_note(w: Writer, s: Sentence, f: dict) -> Sentence:
 
 
 def with_meaning(w: Writer, f: dict, parts: list[str]) -> list[str]:
-    """``parts`` of a sentence with, after its first (the figure and its year), what the
-    figure is where a reader would take it for something else (the language file's
-    ``figure_is_<indicator>``): Amersfoort's regional customer potential, '253.140
-    inwoners', is no count of its 163.764 inhabitants (Schiermonnikoog: 20 of 968)."""
+    """``parts`` of a sentence with, after them, what the figure is where a reader would take
+    it for something else (the language file's ``figure_is_<indicator>``, naming the
+    indicator: between the level and its 'Daarmee' it made 'Daarmee' follow the
+    explanation): Amersfoort's regional customer potential, '253.140 inwoners', is no
+    count of its 163.764 inhabitants (Schiermonnikoog: 20 of 968)."""
     what = w.words.get(f"figure_is_{f['indicator_id']}")
-    return [parts[0], what, *parts[1:]] if what and parts else parts
+    return [*parts, what] if what and parts else parts
 
 
 def meaning_short(indicator_id: str, lang: str) -> str:

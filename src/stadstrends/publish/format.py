@@ -69,8 +69,9 @@ def fmt_number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:
 def _symbols(lang: str) -> tuple[str, str]:
     """The group and decimal symbols of ``lang``'s locale ('.' and ',' in Dutch): as its
     language file names them (``language.group_symbol``, ``decimal_symbol``: Babel's, a
-    test checks; loading Babel's locale data costs `show` ~15 ms), else Babel's."""
-    own = vocabulary.section(lang, "language")
+    test checks; loading Babel's locale data costs `show` ~15 ms), else Babel's (a new
+    language's file without them: not English's, which its section would inherit)."""
+    own = vocabulary.own_section(lang, "language")
     if own.get("group_symbol") and own.get("decimal_symbol"):
         return str(own["group_symbol"]), str(own["decimal_symbol"])
     from babel.numbers import get_decimal_symbol, get_group_symbol
