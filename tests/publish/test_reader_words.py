@@ -28,7 +28,7 @@ from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.report import sections
 from stadstrends.publish.report.batch import overview_stem
 from stadstrends.publish.report.data import fact
-from stadstrends.publish.report.sources import sources_table
+from stadstrends.publish.report.sources import appendix, sources_table
 from stadstrends.vocabulary import section
 from tests.publish.loaded import kept_city
 
@@ -148,6 +148,26 @@ def test_a_copy_s_date_is_not_said_to_be_a_download_from_cbs(wh, shared_data) ->
     rows = {r[0]: r[2] for r in sources_table(data, "nl")["rows"]}
     assert rows["kwb2019"] == "uiterlijk 23 september 2022"
     assert rows["83648NED"] == "april 2025"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_copy_s_date_among_others_says_its_word_after_it(wh, lang) -> None:
+    """The appendix's 'Opgehaald' of Bevolking op 1 januari read 'uiterlijk 12 januari 2025,
+    april 2025, 2 juli 2026', as if 'uiterlijk' said all three; only 37259eng's date is a
+    copy's. Among other dates a copy's says its word after it; alone, before it."""
+    data = kept_city(wh, "GM0088").in_language(lang)
+    rows = {r[2]: r[3].replace("\u00a0", " ")
+            for r in appendix(data, lang)["indicators"]["rows"]}
+    word = {"nl": "uiterlijk", "en": "no later than"}[lang]
+    listed = [cell for cell in rows.values() if "," in cell]
+    assert listed and not [cell for cell in listed if cell.startswith(word)], listed
+    assert rows["03759ned, 37259eng, 80860ned, 84910NED, 85383NED"] == {
+        "nl": "12 januari 2025 (uiterlijk), april 2025, 2 juli 2026",
+        "en": "12 January 2025 (at the latest), April 2025, 2 July 2026"}[lang]
+    assert rows["37259eng"] == {"nl": "uiterlijk 12 januari 2025",
+                                "en": "no later than 12 January 2025"}[lang]
+    copied = [cell for cell in listed if "(uiterlijk)" in cell or "(at the latest)" in cell]
+    assert len(copied) >= 15, len(copied)  # 18 sets of tables of 73 indicators
 
 
 def test_the_english_overview_has_an_english_name() -> None:

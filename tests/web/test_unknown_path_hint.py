@@ -21,6 +21,27 @@ JSON = {"accept": "application/json"}
 ])
 def test_the_address_meant_drops_a_wrong_extension(client, path, meant) -> None:  # noqa: F811
     err = client.get(path, headers=JSON).json()["error"]
-    assert (err["code"], err["hint"]) == ("not_found", f"did you mean {meant}?"), err
+    # the API answers in Dutch without ?lang (its catalogue language)
+    assert (err["code"], err["hint"]) == ("not_found", f"bedoelt u {meant}?"), err
     answer = client.get(meant, headers=JSON)  # the route reads the code meant, not 'GM0193.json'
     assert answer.status_code == 200 or answer.json()["error"]["code"] != "region_not_found"
+
+
+@pytest.mark.parametrize(("lang", "message", "hint"), [
+    ("nl", "geen gemeente opgegeven: vóór .geojson staat geen gemeentecode",
+     "geef de code van een gemeente vóór .geojson, zoals GM0193 (Zwolle); "
+     "/api/v1/regions?level=gemeente&q=<naam> zoekt er een op naam"),
+    ("en", "no municipality given: there is no municipality code before .geojson",
+     "give a municipality's code before .geojson, such as GM0193 (Zwolle); "
+     "/api/v1/regions?level=gemeente&q=<name> finds one by name"),
+])
+def test_an_empty_wijken_code_is_said_to_be_empty(client, lang, message, hint) -> None:  # noqa: F811
+    """/api/v1/geo/wijken/.geojson (no code) answered 'bedoelt u /api/v1/geo/wijken/.geojson.
+    geojson?', an address whose route reads the code '.geojson': now the code is said to be
+    missing, as an empty municipality elsewhere, with where the codes are found."""
+    answer = client.get(f"/api/v1/geo/wijken/.geojson?lang={lang}", headers=JSON)
+    err = answer.json()["error"]
+    assert answer.status_code == 404
+    assert (err["code"], err["message"], err["hint"], err["suggestions"]) == (
+        "region_not_found", message, hint, []), err
+    assert ".geojson.geojson" not in answer.text

@@ -37,15 +37,21 @@ def _day(text: str | None, lang: str, whole: bool = False, kind: str | None = No
     return "–" if when is None else _shown(when, lang, whole, kind == "copy")
 
 
-def _shown(when: tuple[date, bool], lang: str, whole: bool = False, copy: bool = False) -> str:
+def _shown(when: tuple[date, bool], lang: str, whole: bool = False, copy: bool = False,
+           listed: bool = False) -> str:
     """One date in words; ``whole``: its words joined by no-break spaces, for the PDF
     appendix's narrow columns ('2 juli' / '2026' there before). Not on screen: a phone's
     column is narrower than one date, which would then break inside a word. ``copy``: the
-    date of a copy of CBS's file, downloaded from CBS that day or before: 'uiterlijk ...'."""
+    date of a copy of CBS's file, downloaded from CBS that day or before: 'uiterlijk ...';
+    ``listed``: among other dates, its word after it, '12 januari 2025 (uiterlijk)'
+    (:func:`retrieved`)."""
     shown = fmt_date(when[0], lang)
     shown = shown.split(" ", 1)[1] if when[1] else shown
     shown = shown.replace(" ", "\u00a0") if whole else shown
-    return t(lang, "retrieved_by", date=shown) if copy else shown  # may break after 'uiterlijk'
+    if not copy:
+        return shown
+    # may break after 'uiterlijk'
+    return t(lang, "retrieved_by_listed" if listed else "retrieved_by", date=shown)
 
 
 def used_tables(meta: dict) -> list[str]:
@@ -132,13 +138,17 @@ def sources_table(data: CityData, lang: str, whole: bool = False) -> dict:
 
 def retrieved(data: CityData, tables: list[str], lang: str, whole: bool = False) -> str:
     """When the source tables of an indicator were retrieved (each date once, oldest
-    first: '12 January 2025, April 2025, 2 July 2026'; ``whole``: see :func:`_shown`)."""
+    first: '12 January 2025, April 2025, 2 July 2026'; a copy's date among others '12
+    January 2025 (at the latest)'; ``whole``: see :func:`_shown`)."""
     ids = {tb.lower() for tb in tables}
     whens = {(*w, src.get("retrieved_kind") == "copy") for src in data.sources
              if src["table_id"].lower() in ids and (w := _when(src["retrieved_at"])) is not None}
     # by date, not as text ('2025-01-12, 2026-07-02, April 2025' before); a month before
-    # its days; a copy's date 'uiterlijk ...' (:func:`_shown`)
-    return ", ".join(dict.fromkeys(_shown(w[:2], lang, whole, w[2])
+    # its days; a copy's date 'uiterlijk ...' (:func:`_shown`), among others with its word
+    # after it: 'uiterlijk 12 januari 2025, april 2025, 2 juli 2026' read as if 'uiterlijk'
+    # said all three
+    listed = len({w[:2] for w in whens}) > 1
+    return ", ".join(dict.fromkeys(_shown(w[:2], lang, whole, w[2], listed)
                                    for w in sorted(whens, key=lambda w: (w[0], not w[1]))))
 
 

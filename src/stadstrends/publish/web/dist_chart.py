@@ -53,7 +53,9 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
     # legend named an orange that was nowhere
     kinds = [group, chosen] if any(d["sel"] == chosen for d in data) else [group]
     top = max([d["pile"] for d in data], default=0) + 1  # the highest pile's dots
-    tips = [{"field": "name"}, {"field": "shown"}]
+    # every field with its title in the page's language, as the map's: the tooltip read
+    # 'name Zoetermeer / shown 3,8% / same 6 gemeenten hebben dit cijfer'
+    tips = [{"field": "name", "title": words["municipality"]}, {"field": "shown", "title": title}]
     return _base(
         words["chart_dist"].format(title=title, city_set=group),
         # fit-x: the height is the plot's, the piles' room, without the axis and legend
@@ -76,8 +78,8 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
                            "scale": {"domain": kinds,
                                      "range": ["#6b7280", "#c2410c"][:len(kinds)]},
                            "legend": {"orient": "top", "direction": "horizontal"}},
-                 "tooltip": tips + ([{"field": "same"}] if any(d["same"] for d in data)
-                                    else [])}},
+                 "tooltip": tips + ([{"field": "same", "title": words["dist_same_title"]}]
+                                    if any(d["same"] for d in data) else [])}},
             {"mark": {"type": "rule", "color": "#111", "strokeDash": [4, 3]},
              "encoding": {"x": {"aggregate": "median", "field": "value"}}},
         ])

@@ -23,6 +23,7 @@ from stadstrends.closest import closest
 from stadstrends.errors import (
     InvalidParameter,
     NotFoundError,
+    RegionNotFound,
     StadstrendsError,
     echo,
     error_words,
@@ -321,6 +322,9 @@ def unknown_path(request: Request, exc: Exception) -> Exception:
     path = request.url.path
     base = path.rstrip("/") or "/"
     head, _, last = base.rpartition("/")
+    if head == "/api/v1/geo/wijken" and last == ".geojson":  # no code before '.geojson': it
+        # suggested '/api/v1/geo/wijken/.geojson.geojson', which its route reads as a code
+        return RegionNotFound.worded("empty_wijk_region")
     for meant in (f"{head}/{last.split('.', 1)[0] or last}.geojson", base):
         scope = {"type": "http", "path": meant, "method": "GET"}
         if meant != path and any(r.matches(scope)[0] is Match.FULL
