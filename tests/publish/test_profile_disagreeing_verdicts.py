@@ -7,6 +7,8 @@ often a rising solar figure below the group's median). Real snapshot."""
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 
 from stadstrends.publish.groups import resolve_group
@@ -66,6 +68,13 @@ def test_every_disagreeing_bullet_names_both(wh) -> None:
                 assert ("other_verdict" in s) == both, (code, o["id"], s)
                 assert (" — gunstig; maar " in text or " — ongunstig; maar " in text) == both
                 assert text.count(" — ") == (2 if both else 1), text
+                said = text.split("; maar ")[-1]  # a gap said the figures: not again
+                if both and s["kind"].startswith("gap_") and s["other_verdict"]["kind"] == (
+                        "ommeland_deviation"):
+                    assert not re.search(r"\d", said) and " dan in het ommeland — " in said, text
+                elif both and s["kind"].startswith("gap_") and s["other_verdict"]["kind"] == (
+                        "group_deviation"):
+                    assert said.startswith(("boven de mediaan", "onder de mediaan")), text
                 seen[both] += 1
     assert seen[True] >= 30 and seen[False] >= 100, seen
     groningen = next(s for o in city_profile(wh, "GM0014")["opgaven"] if o["id"] == "economie"
@@ -73,3 +82,66 @@ def test_every_disagreeing_bullet_names_both(wh) -> None:
     assert groningen["text_nl"].endswith(
         "naar 5,2% (2024): −3,2 procentpunt, significant — gunstig; maar hoger dan in het "
         "ommeland (3,3%) — ongunstig."), groningen["text_nl"]
+
+
+def test_after_a_gap_the_ommeland_verdict_says_its_side_alone(wh) -> None:
+    """Where the first verdict is a gap's, which said the city's figure, the ommeland's and
+    their year, the ommeland's verdict says its side without them, with a verb: Deventer's
+    solar installations read '... — gunstig; maar 149,9 per 1 000 inwoners (2023, voorlopig),
+    lager dan in het ommeland (247,4 per 1 000 inwoners) — ongunstig.' (every figure twice)."""
+    p = city_profile(wh, "Deventer", lang="en")
+    wonen = next(o for o in p["opgaven"] if o["id"] == "wonen")
+    sig = next(s for s in wonen["top_signals"]
+               if s["indicator_id"] == "solar_installations_per_1000")
+    assert (sig["kind"], sig["movement"]) == ("gap_narrowing", "catching_up")
+    assert sig["other_verdict"] == {"kind": "ommeland_deviation", "valence": "adverse"}
+    assert sig["text_nl"] == (
+        "Zonnestroominstallaties per 1 000 inwoners: stad 149,9 per 1 000 inwoners, ommeland "
+        "247,4 per 1 000 inwoners (2023, voorlopig); het relatieve verschil sinds 2016: de stad "
+        "loopt significant in — gunstig; maar nog altijd lager dan in het ommeland — "
+        "ongunstig."), sig["text_nl"]
+    assert sig["text_en"].endswith(
+        "(2023, provisional); the relative gap since 2016: the city catches up significantly "
+        "— favourable; but still lower than in the surrounding region — adverse."), sig["text_en"]
+    thefts = next(s for o in p["opgaven"] for s in o["top_signals"]
+                  if s["indicator_id"] == "thefts_per_1000")
+    assert thefts["text_nl"].endswith(
+        "de stad loopt significant in — gunstig; maar nog altijd hoger dan in het ommeland — "
+        "ongunstig."), thefts["text_nl"]
+    console = Console(record=True, width=400)
+    render_profile(city_profile(wh, "Deventer"), console, "nl")
+    text = console.export_text()
+    assert text.count("— gunstig; maar nog altijd lager dan in het ommeland — ongunstig.") == 3
+    assert "lager dan in het ommeland (247,4 per 1 000 inwoners)" not in text, text
+
+
+def test_figures_a_gap_said_are_not_said_again_either_way(wh) -> None:
+    """A group's verdict after a gap leaves out the city's figure the gap said (Emmen's
+    crimes: 'maar 36,9 per 1 000 inwoners (2024, voorlopig), onder de mediaan van de G40'),
+    and a gap after an ommeland's verdict with the same figures says only how it moves
+    (Texel's business establishments: 'maar gemeente 198,6 ..., ommeland 131,2 ... (2025);
+    het relatieve verschil ...', every figure twice); nor a trend's end (Harlingen's 'naar
+    3,7% (2024, elk jaar een steekproefcijfer, ...) ...; maar 3,7% (2024, steekproefcijfer,
+    ...), boven de mediaan')."""
+    emmen = next(s for o in city_profile(wh, "Emmen")["opgaven"] for s in o["top_signals"]
+                 if s["indicator_id"] == "crimes_per_1000")
+    assert emmen["text_nl"].endswith(
+        "de stad raakt significant verder achter — ongunstig; maar onder de mediaan van de G40 "
+        "(52,8 per 1 000 inwoners); plaats 39 van 41 (1 = hoogste) — gunstig."), emmen["text_nl"]
+    texel = next(s for o in city_profile(wh, "Texel", lang="en")["opgaven"]
+                 for s in o["top_signals"] if s["indicator_id"] == "establishments_per_1000")
+    assert texel["text_nl"] == (
+        "Bedrijfsvestigingen per 1 000 inwoners: 198,6 per 1 000 inwoners (2025), hoger dan in "
+        "het ommeland (131,2 per 1 000 inwoners) — gunstig; maar het relatieve verschil sinds "
+        "2018: de voorsprong van de gemeente slinkt significant — ongunstig."), texel["text_nl"]
+    # a trend's end said with the marks of its years, the deviation's of one: said once
+    harlingen = next(s for o in city_profile(wh, "Harlingen")["opgaven"] for s in o[
+        "top_signals"] if s["indicator_id"] == "unemployment_rate")
+    assert harlingen["text_nl"].endswith(
+        "naar 3,7% (2024, elk jaar een steekproefcijfer, voor kleine gemeenten onnauwkeurig): "
+        "−2,9 procentpunt, significant — gunstig; maar boven de mediaan van de 55 gemeenten "
+        "met 10.000 tot 20.000 inwoners op 1 januari 2025 (3,0%); plaats 2 van 55 (1 = "
+        "hoogste) — ongunstig."), harlingen["text_nl"]
+    assert texel["text_en"].endswith(
+        "(131.2 per 1,000 inhabitants) — favourable; but the relative gap since 2018: the "
+        "municipality's lead shrinks significantly — adverse."), texel["text_en"]

@@ -108,3 +108,32 @@ def test_the_download_marks_the_sample_years_not_the_latest(client, wh) -> None:
             marked = [int(y) for y, n in zip(rows.year, rows.notes, strict=True)
                       if "survey_estimate" in n.split()]
             assert marked == years, (code, ind)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_profile_text_says_them(wh, lang) -> None:
+    """The profile's Trend column and its opgave bullets say them as the tile and the report,
+    in the report's words: Asten's '↓ −2,1 %-punt sinds 2017' and 'dalend van 5,0% (2017) naar
+    2,9% (2024): −2,1 procentpunt, significant — gunstig' said nothing of 2017-2021."""
+    from rich.console import Console
+
+    from stadstrends.publish.profile import city_profile, render_profile
+
+    change = {"nl": r"[↓↑] [−+]\d+,\d %-punt sinds 2017 ", "en": r"[↓↑] [−+]\d+\.\d pp since 2017 "}
+    points = {"nl": r"\(2024\): [−+]\d+,\d procentpunt ", "en": r"\(2024\): [−+]\d+\.\d percentage "
+              r"points "}
+    bullets = []
+    for code, ind, years in wh.execute(PARTLY_SQL).fetchall():
+        mark = re.escape(f"({_mark(years, lang)})")
+        profile = city_profile(wh, code, lang=lang)
+        console = Console(record=True, width=400)
+        render_profile(profile, console, lang)
+        text = console.export_text()
+        assert len(re.findall(change[lang] + mark, text)) == 1, (code, text)  # its row
+        said = [s[f"text_{lang}"] for o in profile["opgaven"] for s in o["top_signals"]
+                if s["indicator_id"] == ind and s["kind"] == "trend"]
+        for bullet in said:
+            assert re.search(points[lang] + mark + ", significant — ", bullet), bullet
+            assert bullet in text
+        bullets += said
+    assert len(bullets) == 12, bullets

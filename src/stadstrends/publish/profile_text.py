@@ -34,7 +34,7 @@ from stadstrends.publish.sentence_words import (
     marks_joined,
     stale,
 )
-from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.small_base_words import sampled_aside, small_base_brief
 from stadstrends.publish.trend_line import line_places, off_words
 
 SHOWN_KIES = 5
@@ -234,7 +234,10 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     city_lines`) gives the line's slope, its marks beside its year and the years off the line
     last, in one phrase: '↓ −1,1 per jaar langs de trendlijn sinds 2016 (op kleine aantallen:
     gemiddeld 12 per jaar); 2016 ligt ver boven die lijn' (Vlieland's deaths; it read '... sinds
-    2016 (langs de trendlijn; 2016 ligt er ver boven) (op kleine aantallen: ...)')."""
+    2016 (langs de trendlijn; 2016 ligt er ver boven) (op kleine aantallen: ...)'). A trend
+    partly on sample years whose latest figure is none says which, as the report and the tile
+    (:func:`~stadstrends.publish.small_base_words.sampled_aside`): '↓ −2,1 %-punt sinds 2017
+    (steekproefcijfers in 2017–2021, voor kleine gemeenten onnauwkeurig)' (Asten)."""
     w = PROFILE[lang]
     if _stale(ind):
         return w["stale_trend"]
@@ -255,7 +258,7 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     # a provisional first figure, as the tile's '(2010: voorlopig)' and the report's 'van
     # 30,8 (voorlopig) in 2010' (Heerlen's grey pressure); never stale: it is old
     first = figure_marks({"provisional": ind.get("provisional")}, ind["first_year"], lang)
-    marks, extra = "".join(f" ({m})" for m in first), ""
+    marks, extra = "".join(f" ({m})" for m in first) + sampled_aside(ind, lang), ""
     if ind.get("current_prices"):  # euro: part of the change is inflation, no verdict
         extra += ", " + WORDS[lang]["current_prices_short"]
     if ind.get("rests_on_rounding"):  # CBS's rounding of its years could undo it

@@ -36,14 +36,13 @@ from stadstrends.publish.sentence_verdicts import (
     small_counts_words,
     unchanged,
 )
-from stadstrends.publish.sentence_words import (
-    EURO_UNITS,
-    GAP_MOVES,
-    WORDS,
-    marked_year,
-    other_side,
+from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, WORDS, marked_year, other_side
+from stadstrends.publish.small_base_words import (
+    sampled_aside,
+    small_base,
+    small_base_brief,
+    survey_peers,
 )
-from stadstrends.publish.small_base_words import small_base, small_base_brief, survey_peers
 from stadstrends.publish.trend_line import line_places, off_words
 
 VALENCE = vocabulary.BySection("valence")
@@ -221,7 +220,7 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
                                       digits=line_places(line, digits)))
         text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),
                                  y0=_marked(s, "first_year", lang, stale=False), value=value, y=y,
-                                 change=change)
+                                 change=change + sampled_aside(s, lang))  # Asten's 2017-2021
         if s.get("current_prices"):  # euro: part of the change is inflation
             text += ", " + vocabulary.word(lang, "words", "current_prices_short")
         if s.get("indicative"):

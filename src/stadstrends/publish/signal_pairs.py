@@ -39,6 +39,9 @@ SIDES_SQL = ("SELECT * FROM (" + ROWS + ") WHERE valence IN ('favourable', 'adve
 
 OTHER_SIDE = {"favourable": "adverse", "adverse": "favourable"}
 DEVIATIONS = ("group_deviation", "ommeland_deviation")
+#: a gap's movements whose city stays on its side: after them the ommeland's verdict is
+#: 'nog altijd' so ('loopt significant in — gunstig; maar nog altijd lager dan ...')
+STAYS = ("catching_up", "lead_shrinking")
 
 
 def others(top: Mapping[str, list[dict]], sides: list[dict]) -> dict[tuple[str, str], dict]:
@@ -65,13 +68,45 @@ def sentence(first: Mapping[str, Any], other: Mapping[str, Any], group: str | No
     with its year where a deviation's (:func:`~.sentence_signals.signal_text`'s '{title}:
     {value} ({y}), ...') is said before ('dalend van 8,4% (2017) naar 5,2% (2024): ...
     — gunstig; maar hoger dan in het ommeland (3,3%) — ongunstig'); the other arguments as
-    :func:`~.sentence_signals.signal_sentence`'s."""
+    :func:`~.sentence_signals.signal_sentence`'s. After a gap that said the city's figure, the
+    ommeland's and their year (:func:`said_by_gap`), the ommeland's verdict says its side
+    alone: 'Zonnestroominstallaties ...: stad 149,9 ..., ommeland 247,4 ... (2023, voorlopig);
+    ... de stad loopt significant in — gunstig; maar nog altijd lager dan in het ommeland —
+    ongunstig.' (Deventer: it said every figure again, '... maar 149,9 per 1 000 inwoners
+    (2023, voorlopig), lager dan in het ommeland (247,4 per 1 000 inwoners)', no verb); a
+    group's verdict after such a gap leaves out the city's figure ('maar onder de mediaan van
+    ...'), and a gap after an ommeland's verdict with the same figures says only how it moves
+    ('... — gunstig; maar het relatieve verschil sinds 2018: de voorsprong ... slinkt ...')."""
     title = other.get(f"title_{lang}") or other["title_nl"]
     text = signal_text(first, group, lang, size, city)
     rest = signal_text(other, group, lang, size, city).removeprefix(f"{title}: ")
     head = rest[:rest.find("), ") + 1]  # a deviation's '3,2% (2024, steekproefcijfer, ...)'
-    if other["kind"] in DEVIATIONS and head and head in text:  # said: '... naar 3,2% (2024)'
+    if other["kind"] == "ommeland_deviation" and said_by_gap(first, other):  # every figure
+        rest = ommeland_side(other, first.get("movement") in STAYS, lang)  # 'nog altijd lager'
+    elif first["kind"] == "ommeland_deviation" and said_by_gap(other, first):  # the same, after
+        rest = rest[rest.find("); ") + 3:]  # 'het relatieve verschil sinds 2018: ...'
+    elif other["kind"] in DEVIATIONS and head and (  # '... naar 3,2% (2024)', 'stad 3,2% ...'
+            head in text or said_by_gap(first, other, ommeland=False)):
         rest = rest[len(head) + 2:]
     valence = VALENCE[lang]
     return PROFILE[lang]["signal_but"].format(text=text, valence=valence[first["valence"]],
                                               other=rest, other_valence=valence[other["valence"]])
+
+
+def said_by_gap(gap: Mapping[str, Any], other: Mapping[str, Any], ommeland: bool = True) -> bool:
+    """Whether ``gap`` is a gap signal ('stad {value}, ommeland {ommeland} ({y})') that says
+    ``other``'s year and city figure and, with ``ommeland``, its ommeland's figure (as the
+    bullet prints them: from the same rows and rounding); without ``ommeland`` a trend too
+    ('naar 3,7% (2024, elk jaar een steekproefcijfer, ...)': its end's marks are of its years,
+    the deviation's '3,7% (2024, steekproefcijfer, ...)' of one, so the words differ)."""
+    keys = ("year", "value") + ("ommeland_value", "ommeland_rough") * ommeland
+    return gap["kind"].startswith(("gap_",) if ommeland else ("gap_", "trend")) and all(
+        gap.get(k) == other.get(k) for k in keys)
+
+
+def ommeland_side(other: Mapping[str, Any], still: bool, lang: str) -> str:
+    """An ommeland deviation's side without its figures: 'lager dan in het ommeland',
+    ``still`` (after a gap that shrinks, the city on its side) 'nog altijd lager ...'."""
+    words = PROFILE[lang]
+    where = words["higher" if other.get("movement") == "above" else "lower"]
+    return words["ommeland_still" if still else "ommeland_side"].format(where=where)

@@ -113,6 +113,16 @@ def partly_sampled(sampled: Any, first: Any, last: Any, lang: str) -> str:
                            ) if years else ""
 
 
+def sampled_aside(row: Mapping[str, Any], lang: str, last: str = "year") -> str:
+    """' (steekproefcijfers in 2017–2021, voor kleine gemeenten onnauwkeurig)' after a change
+    from ``row['first_year']`` to ``row[last]`` (:func:`partly_sampled` of its
+    ``survey_years``): the tile's, the profile's Trend column and its opgave bullet (Asten's
+    unemployment, '↓ −2,1 %-punt sinds 2017' and 'dalend van 5,0% (2017) naar 2,9% (2024):
+    −2,1 procentpunt' said nothing of 2017-2021 before); '' where :func:`partly_sampled` is."""
+    mark = partly_sampled(row.get("survey_years"), row.get("first_year"), row.get(last), lang)
+    return f" ({mark})" if mark else ""
+
+
 def sampled_brief(f: Mapping[str, Any], lang: str) -> str:
     """:func:`partly_sampled` of a report fact's trend (``f['trend']``) and the city's sample
     years (``f['sampled_years']``), for the trend sentence's change bracket."""
@@ -174,9 +184,10 @@ def trend_span(spans: dict[str, tuple[list[int], list[int]]], row: Mapping[str, 
                ) -> dict[str, Any]:
     """A trend signal's :func:`survey_span` from its first year to its last, that its mark
     speaks of them all: Uitgeest's unemployment 'dalend van 4,6% (2017) naar 2,9% (2024, elk
-    jaar een steekproefcijfer, ...)', before '(2024, steekproefcijfer, ...)'; empty for
-    another row."""
-    if row.get("kind") != "trend" or not row.get("survey") or row.get("first_year") is None:
+    jaar een steekproefcijfer, ...)', before '(2024, steekproefcijfer, ...)'; where its last
+    figure is none, the sample years :func:`sampled_aside` marks (Asten's 2017-2021); empty
+    for another row."""
+    if row.get("kind") != "trend" or row.get("first_year") is None:
         return {}
     years, sampled = spans.get(row["indicator_id"]) or ([], [])
     return survey_span(years, sampled, int(row["first_year"]), int(row["year"]))

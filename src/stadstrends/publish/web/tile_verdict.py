@@ -50,7 +50,7 @@ from stadstrends.publish.sentence_words import (
     year_flags,
 )
 from stadstrends.publish.sentences import Sentence, Writer
-from stadstrends.publish.small_base_words import partly_sampled, small_base_brief, survey_span
+from stadstrends.publish.small_base_words import sampled_aside, small_base_brief, survey_span
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
 
@@ -168,9 +168,7 @@ def sampled_mark(row: dict[str, Any], lang: str) -> str:
     (``survey_years``), as the report's trend sentence says it (Asten's unemployment:
     '−2,1 %-punt 2017–2024' said nothing of them); '' otherwise (a sample latest figure's
     mark speaks of the tile's years: :func:`marks`)."""
-    mark = partly_sampled(row.get("survey_years"), row.get("first_year"),
-                          row.get("last_year"), lang)
-    return f" ({mark})" if mark else ""
+    return sampled_aside(row, lang, "last_year")
 
 
 def own_mark(row: dict[str, Any], year: int, lang: str) -> str:
