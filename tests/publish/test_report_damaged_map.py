@@ -54,10 +54,12 @@ def test_the_sites_boundaries_of_a_damaged_file_are_a_502(warehouse_path, shared
     app = create_app(db, None, geo_file=snap / geofiles.MUNICIPALITIES, warm=False)
     try:
         with TestClient(app, raise_server_exceptions=False) as client:
-            answer = client.get("/api/v1/geo/gemeenten.geojson")
+            answer = client.get("/api/v1/geo/gemeenten.geojson?lang=en")  # Dutch by default
             assert answer.status_code == 502, answer.text[:300]
             err = answer.json()["error"]
             assert err["code"] == "malformed_source" and "not UTF-8" in err["message"], err
+            dutch = client.get("/api/v1/geo/gemeenten.geojson").json()["error"]
+            assert "geen UTF-8" in dutch["message"], dutch
             page = client.get("/gemeente/GM0917", headers={"accept": "text/html"})
             assert page.status_code == 200
             assert re.search(r"Heerlen", page.text)

@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.sources import appendix, retrieved, source_rows, used_tables
@@ -20,8 +21,22 @@ MONTHS = {lang: {fmt_date(date(2000, m, 1), lang).split(" ")[1]: m for m in rang
           for lang in ("nl", "en")}
 
 
+def bare_date(cell: str, lang: str) -> str:
+    """A listed date without a copy's word ('uiterlijk 12 januari 2025', '12 januari 2025
+    (uiterlijk)' -> '12 januari 2025'; the language file's ``retrieved_by``, ``_listed``)."""
+    words = vocabulary.section(lang, "report")
+    for key in ("retrieved_by", "retrieved_by_listed"):
+        before, _, after = words[key].partition("{date}")
+        if cell.startswith(before) and cell.endswith(after):
+            return cell[len(before):len(cell) - len(after)]
+    return cell
+
+
 def parsed(cell: str, lang: str) -> tuple[date, bool]:
-    """'12 January 2025' -> (2025-01-12, False); 'April 2025' -> (2025-04-01, True)."""
+    """'12 January 2025' -> (2025-01-12, False); 'April 2025' -> (2025-04-01, True); a copy's
+    date at the latest ('uiterlijk 12 januari 2025', '12 januari 2025 (uiterlijk)' among
+    others, session 54) as its date."""
+    cell = " ".join(bare_date(cell, lang).split())  # no-break spaces in a date
     m = re.fullmatch(r"(?:(\d{1,2}) )?(\w+) (\d{4})", cell)
     assert m and m.group(2) in MONTHS[lang], cell  # one format: [day] month-name year
     return date(int(m.group(3)), MONTHS[lang][m.group(2)], int(m.group(1) or 1)), \
@@ -46,8 +61,9 @@ def test_retrieval_dates_are_sorted_as_dates_in_one_format(wh, city, lang) -> No
             parsed(row[2], lang)
     if city == "GM0935":
         pop = retrieved(data, used_tables(data.catalogue["population"]), lang)
-        assert pop == {"nl": "12 januari 2025, april 2025, 2 juli 2026",
-                       "en": "12 January 2025, April 2025, 2 July 2026"}[lang]
+        assert " ".join(pop.split()) == {
+            "nl": "12 januari 2025 (uiterlijk), april 2025, 2 juli 2026",
+            "en": "12 January 2025 (at the latest), April 2025, 2 July 2026"}[lang]
 
 
 def _cell_lines(document) -> list[list[str]]:
@@ -77,7 +93,9 @@ def test_no_retrieval_date_of_the_pdf_appendix_breaks_across_lines(wh, lang) -> 
     html = builder.render_appendix({"appendix": app, "lang": lang})
     document = html_class()(string=html).render(font_config=font_config())
     bare = re.compile(r"\s+")  # '23 september 20' / '22' is its cell '23 september 2022'
-    dates = {bare.sub("", c): c.split(", ") for c in [r[3] for r in app["indicators"]["rows"]]
+    # each date on one line; a copy's word beside it ('uiterlijk') may be on another
+    dates = {bare.sub("", c): [bare_date(d, lang) for d in c.split(", ")]
+             for c in [r[3] for r in app["indicators"]["rows"]]
              + [r[2] for r in app["sources"]["rows"]] if c not in ("", "–")}
     cells = [(dates[bare.sub("", "".join(lines))], [bare.sub(" ", line) for line in lines])
              for lines in _cell_lines(document) if bare.sub("", "".join(lines)) in dates]

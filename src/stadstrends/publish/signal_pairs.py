@@ -26,16 +26,20 @@ ROWS = ("SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals, b.ba
         "(g.region_code, g.indicator_id) = (s.region_code, s.indicator_id) AND s.kind LIKE "
         "'gap_%' WHERE s.region_code = ? AND s.set_id = ? AND s.opgave_id IS NOT NULL")
 
+#: the signals' order: the opgave's rank, then (signals without one, which tie) kind and
+#: indicator, so that a profile reads the same in every run
+TIES = "rank_opgave, kind, indicator_id"
+
 #: an indicator once per opgave, by its strongest signal (Deventer's solar: three bullets),
 #: the opgave's strongest (parameters: region code, set id, how many)
 TOP_SQL = ("SELECT * FROM (" + ROWS + " QUALIFY row_number() OVER (PARTITION BY opgave_id, "
-           "indicator_id ORDER BY rank_opgave) = 1) QUALIFY row_number() OVER (PARTITION BY "
-           "opgave_id ORDER BY rank_opgave) <= ? ORDER BY opgave_id, rank_opgave")
+           "indicator_id ORDER BY " + TIES + ") = 1) QUALIFY row_number() OVER (PARTITION BY "
+           "opgave_id ORDER BY " + TIES + ") <= ? ORDER BY opgave_id, " + TIES)
 
 #: each indicator's strongest favourable and strongest adverse signal per opgave
 SIDES_SQL = ("SELECT * FROM (" + ROWS + ") WHERE valence IN ('favourable', 'adverse') QUALIFY "
              "row_number() OVER (PARTITION BY opgave_id, indicator_id, valence "
-             "ORDER BY rank_opgave) = 1")
+             "ORDER BY " + TIES + ") = 1")
 
 OTHER_SIDE = {"favourable": "adverse", "adverse": "favourable"}
 DEVIATIONS = ("group_deviation", "ommeland_deviation")
