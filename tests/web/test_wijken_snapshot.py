@@ -55,7 +55,9 @@ def test_no_boundaries_file_is_said_on_the_page(warehouse_path, elsewhere, monke
         assert page["missing"][0]["name"] in html  # the figures are still in the table
         en = client.get("/gemeente/GM0758?lang=en", headers=HTML).text
         assert "No district map" in en
-        geo = client.get("/api/v1/geo/wijken/GM0758.geojson")
+        geo = client.get("/api/v1/geo/wijken/GM0758.geojson?lang=en")  # Dutch by default
         assert geo.status_code == 404 and "no wijk boundaries" in geo.text
+        dutch = client.get("/api/v1/geo/wijken/GM0758.geojson")
+        assert dutch.status_code == 404 and "geen wijkgrenzen" in dutch.text
     finally:
         app.state.wh.close()
