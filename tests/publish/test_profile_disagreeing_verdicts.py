@@ -26,10 +26,14 @@ SELECT DISTINCT t.opgave_id, t.indicator_id FROM top t JOIN s o
 """
 
 
+def _bullet(profile: dict, opgave: str, indicator: str) -> dict:
+    """The profile's bullet of ``indicator`` in ``opgave``."""
+    group = next(o for o in profile["opgaven"] if o["id"] == opgave)
+    return next(s for s in group["top_signals"] if s["indicator_id"] == indicator)
+
+
 def test_vlieland_unemployment_names_both_verdicts(wh) -> None:
-    p = city_profile(wh, "Vlieland", lang="en")
-    zorg = next(o for o in p["opgaven"] if o["id"] == "zorg_welzijn")
-    sig = next(s for s in zorg["top_signals"] if s["indicator_id"] == "unemployment_rate")
+    sig = _bullet(city_profile(wh, "Vlieland", lang="en"), "zorg_welzijn", "unemployment_rate")
     assert (sig["kind"], sig["valence"]) == ("ommeland_deviation", "favourable")
     assert sig["other_verdict"] == {"kind": "group_deviation", "valence": "adverse"}
     assert sig["text_nl"] == (
@@ -90,9 +94,7 @@ def test_after_a_gap_the_ommeland_verdict_says_its_side_alone(wh) -> None:
     solar installations read '... — gunstig; maar 149,9 per 1 000 inwoners (2023, voorlopig),
     lager dan in het ommeland (247,4 per 1 000 inwoners) — ongunstig.' (every figure twice)."""
     p = city_profile(wh, "Deventer", lang="en")
-    wonen = next(o for o in p["opgaven"] if o["id"] == "wonen")
-    sig = next(s for s in wonen["top_signals"]
-               if s["indicator_id"] == "solar_installations_per_1000")
+    sig = _bullet(p, "wonen", "solar_installations_per_1000")
     assert (sig["kind"], sig["movement"]) == ("gap_narrowing", "catching_up")
     assert sig["other_verdict"] == {"kind": "ommeland_deviation", "valence": "adverse"}
     assert sig["text_nl"] == (
