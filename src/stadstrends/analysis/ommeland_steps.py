@@ -10,23 +10,25 @@ usual year-on-year factor is 1,03); that step alone moves the ommeland's figure 
 ln 1,35 = 0,30, most of the gap's fall from 73% to 8% above the ommeland in 2017-2023.
 
 ``ommeland_steps``: region_code (the city), indicator_id, member, previous_year, year,
-previous_value, value (the member's figures, ``indicator_values``), factor (value /
-previous_value, or its inverse: >= 1), usual_factor (the indicator's median factor over all
-municipalities' year-on-year changes, as ``series_jumps`` counts it), shift (ln of the
-ommeland's figure over what it would be with the member's figure of ``previous_year``: its
-numerator at last year's rate, its denominator as it is) and jump (a ``series_jumps`` row:
-a factor of at least ``jump_factor``). Only abrupt steps: a jump, or a factor whose log is
-at least the settings' ``member_step_usual`` (10) times the usual one's (Raalte's Wmo clients
-37,8 -> 61,1 per 1 000: log 0,48, 14 times the usual 0,034). Ratios and weighted means only
-(what the gaps compare), not balances (``indicators.signed``), consecutive years with a value inside
-one comparable segment (``series_segments``).
+factor (the member's figure of ``year`` over that of ``previous_year``, or its inverse:
+>= 1; the two figures are ``indicator_values``' rows, and no reader took them from here:
+left out since schema 68, the statement 0.39 -> 0.30 s of CPU), usual_factor (the
+indicator's median factor over all municipalities' year-on-year changes, as
+``series_jumps`` counts it), shift (ln of the ommeland's figure over what it would be with
+the member's figure of ``previous_year``: its numerator at last year's rate, its
+denominator as it is) and jump (a ``series_jumps`` row: a factor of at least
+``jump_factor``). Only abrupt steps: a jump, or a factor whose log is at least the
+settings' ``member_step_usual`` (10) times the usual one's (Raalte's Wmo clients 37,8 ->
+61,1 per 1 000: log 0,48, 14 times the usual 0,034). Ratios and weighted means only (what
+the gaps compare), not balances (``indicators.signed``), consecutive years with a value
+inside one comparable segment (``series_segments``).
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.analysis.trends import row_count
 
 STEPS_SQL = """
 CREATE OR REPLACE TABLE ommeland_steps AS
@@ -85,31 +87,14 @@ totals AS (  -- the ommeland's numerator, its members' sum, in the years with a 
            AND q.year = parts.year) p
       ON p.region_code = m.member AND p.indicator_id = k.indicator_id AND p.year = k.year
     GROUP BY ALL
-),
-figures AS (  -- the members' figures in their steps' years: indicator_values probed with
-    -- the abrupt steps' 2 285 keys, not joined whole twice to the 12 742 steps (with the cut
-    -- of totals 0.93 -> 0.75 s of CPU, medians of 10 alternated; the same rows, shift equal
-    -- up to the order of the sum, as two builds of before differ: 12-29 rows, 2e-14); read
-    -- from indicator_results (values_relation), without the view's joins to the sources
-    -- (0.87 -> 0.82 s of CPU for the statement, medians of 9 alternated; the same rows)
-    SELECT v.region_code, v.indicator_id, v.year, v.value
-    FROM {values} v
-    SEMI JOIN (SELECT region_code, indicator_id, year FROM abrupt
-               UNION SELECT region_code, indicator_id, previous_year FROM abrupt) k
-      ON k.region_code = v.region_code AND k.indicator_id = v.indicator_id AND k.year = v.year
 )
 SELECT c.region_code, c.indicator_id, c.member, c.previous_year::INTEGER AS previous_year,
-       c.year::INTEGER AS year, a.value AS previous_value, b.value AS value,
-       exp(c.log_factor) AS factor, exp(c.usual_log) AS usual_factor,
+       c.year::INTEGER AS year, exp(c.log_factor) AS factor, exp(c.usual_log) AS usual_factor,
        ln(t.total / (t.total - c.num + c.previous_num * c.den / c.previous_den)) AS shift,
        c.jump
 FROM stepped c
 JOIN totals t ON t.region_code = c.region_code AND t.indicator_id = c.indicator_id
  AND t.year = c.year
-LEFT JOIN figures a ON a.region_code = c.member AND a.indicator_id = c.indicator_id
- AND a.year = c.previous_year
-LEFT JOIN figures b ON b.region_code = c.member AND b.indicator_id = c.indicator_id
- AND b.year = c.year
 WHERE t.total - c.num + c.previous_num * c.den / c.previous_den > 0
 ORDER BY c.indicator_id, c.region_code, c.year, c.member
 """
@@ -122,13 +107,12 @@ NO_JUMPS = ("(SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id
 def build_ommeland_steps(con: duckdb.DuckDBPyConnection, step_usual: float = 10.0
                          ) -> dict[str, int]:
     """Create ``ommeland_steps`` from ``ommeland``, ``region_sets``, ``series_all``,
-    ``catalogue_indicators``, ``indicators``, ``series_segments``, ``indicator_values`` and
-    ``series_jumps`` (none where it is missing). Returns its row count."""
+    ``catalogue_indicators``, ``indicators``, ``series_segments`` and ``series_jumps`` (none
+    where it is missing). Returns its row count."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     jumps = "series_jumps" if "series_jumps" in have else NO_JUMPS
     columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
     signed = "i.signed" if "signed" in columns else (  # as build_jumps decides it
         "i.indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
-    con.execute(STEPS_SQL.format(jumps=jumps, usual=float(step_usual), signed=signed,
-                                 values=values_relation(con)))
+    con.execute(STEPS_SQL.format(jumps=jumps, usual=float(step_usual), signed=signed))
     return {"ommeland_steps": row_count(con, "ommeland_steps")}
