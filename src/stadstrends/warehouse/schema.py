@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 67  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 68  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -138,3 +138,5 @@ SCHEMA_VERSION = 67  # 2: table domains, indicators.projection, settings in buil
 #     (Rozendaal's net international migration, 12 a year: 'op kleine aantallen')
 # 67: sources.retrieved_kind: what retrieved_at is, a download from CBS ('retrieved'), the
 #     commit date of a copy of CBS's file ('copy': kwb2019's 2022-09-23) or a file's time
+# 68: ommeland.ommeland_zeros, region_gaps.ommeland_zeros: an ommeland of 0 whose members'
+#     counts CBS all rounded to 0, how many (Zaanstad's demolitions 2018: Wormerland's 0)
