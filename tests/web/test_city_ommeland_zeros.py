@@ -75,3 +75,23 @@ def test_zaanstads_old_and_provisional_rows(client):
         2023, False, True, None)
     assert sum(r["provisional"] for r in rows.values()) == 6
     assert sum(r["stale"] for r in rows.values()) == 1
+
+
+@pytest.mark.parametrize(("lang", "note"), [("nl", "berekend uit een op 0 afgerond aantal"),
+                                            ("en", "computed from a count rounded to 0")])
+def test_a_tweedeling_row_notes_it_under_the_ommeland(wh, lang, note):
+    """The table shows key indicators only, none with such a row in the snapshot: Zaanstad's
+    region_gaps row of its demolitions of 2023, through the table's own cell maker."""
+    from stadstrends.publish.web.gap_text import gap_row
+
+    cur = wh.execute("""
+        SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, i.signed, i.decimals, g.year,
+               g.city_value, g.ommeland_value, g.ommeland_zeros, g.ratio
+        FROM region_gaps g JOIN indicators i USING (indicator_id)
+        WHERE g.region_code = 'GM0479' AND g.indicator_id = ? AND g.year = 2023""",
+                     [DEMOLITION])
+    row = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
+    cell = gap_row(row, lang, "Zaanstad")
+    assert cell["ommeland"] in ("0,0 per 1 000 woningen", "0.0 per 1,000 dwellings")
+    assert cell["ommeland_note"] == note
+    assert gap_row({**row, "ommeland_zeros": None}, lang, "Zaanstad")["ommeland_note"] is None
