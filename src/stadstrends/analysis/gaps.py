@@ -82,7 +82,8 @@ CLASSIFY = """CASE t.trend WHEN 'rising' THEN 'diverging' WHEN 'falling' THEN 'c
 REGION_GAPS_SQL = """
 CREATE OR REPLACE TABLE region_gaps AS
 SELECT o.region_code, o.indicator_id, o.year, o.corop_code, v.value AS city_value,
-       o.ommeland_value, o.ommeland_rounding, v.value - o.ommeland_value AS gap,
+       o.ommeland_value, o.ommeland_rounding, o.ommeland_zeros,
+       v.value - o.ommeland_value AS gap,
        CASE WHEN o.ommeland_value <> 0 THEN v.value / o.ommeland_value END AS ratio,
        CASE WHEN v.value > 0 AND o.ommeland_value > 0
             THEN ln(v.value / o.ommeland_value) END AS log_ratio
@@ -286,7 +287,8 @@ def build_region_gaps(
 ) -> dict[str, int]:
     """Create ``region_gaps`` (municipality x indicator x year with both a value and an
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland, ratio =
-    city / ommeland, log_ratio; ``ommeland_rounding`` as in ``ommeland``), ``ommeland_steps``
+    city / ommeland, log_ratio; ``ommeland_rounding`` and ``ommeland_zeros`` as in
+    ``ommeland``), ``ommeland_steps``
     (:func:`~.ommeland_steps.build_ommeland_steps`) and ``region_gap_trends`` (trend of ln
     ratio turned to the side the city ends on, over the calendar window: diverging /
     converging / stable, or crossing for a gap that changes sides; not tested on too few

@@ -4,14 +4,14 @@
 ``indicator_values`` (and for the rounding ``region_cbs_means``, ``indicators``,
 ``mean_rounding``, ``denominator_rounding``) and creates ``ommeland``: ``region_code,
 indicator_id, year, province_code, corop_code, ommeland_value, ommeland_note,
-ommeland_rounding``, one row per municipality x indicator x year with a value. The ommeland value
-is computed from the harmonised numerators and denominators in ``series_all``: the COROP
-total (complete only when every member has a value) minus the municipality, ratios as
-sum(num) / sum(den) x scale. The COROP total of a published mean is CBS's mean x base where
-CBS publishes it for today's region (``region_cbs_means``, indicators/aggregate.py): the
-ommeland stays the sum over the other members where all have a figure, and is derived from
-CBS's figure and the municipality's where one is missing (Leeuwarden's income 2023:
-(151 900 x 48.2 - 64 200 x 45.1) / 87 700 = 50.5).
+ommeland_rounding, ommeland_zeros``, one row per municipality x indicator x year with a value.
+The ommeland value is computed from the harmonised numerators and denominators in
+``series_all``: the COROP total (complete only when every member has a value) minus the
+municipality, ratios as sum(num) / sum(den) x scale. The COROP total of a published mean is
+CBS's mean x base where CBS publishes it for today's region (``region_cbs_means``,
+indicators/aggregate.py): the ommeland stays the sum over the other members where all have a
+figure, and is derived from CBS's figure and the municipality's where one is missing
+(Leeuwarden's income 2023: (151 900 x 48.2 - 64 200 x 45.1) / 87 700 = 50.5).
 A count's or ratio's gap where CBS's COROP figure is its own is filled from CBS's COROP
 and city figures of one table (:mod:`.ommeland_cbs`: 8 289 values in the snapshot, with their
 ``ommeland_rounding``). ``ommeland_note`` says why it is NULL: a non-additive (level)
@@ -28,6 +28,13 @@ more than the 0.05 its one decimal claims; every derived ommeland is (B + b > B 
 set's benchmarks read their ommeland from here; before they summed the other members, which
 gave the same figures up to floating-point rounding (1e-9 relative, all 39 948 rows of the
 default city set).
+``ommeland_zeros`` (:data:`ZEROS_SQL`): of an ommeland of 0 whose members' counts CBS all
+rounded to 0 (``rounded_counts``), how many those counts are; NULL otherwise. Such a 0 is
+'berekend uit een op 0 afgerond aantal' (one member) or '... afgeronde aantallen', as the
+city's own figure on a count rounded to 0: Zaanstad's demolitions of 2018, 2019 and 2023
+(Wormerland's 0 in 86054NED, rounded to fives: 0 to 2 dwellings). An ommeland of 0 summed
+from nonzero counts (a balance: Schagen's net growth of dwellings 2017, +30 -20 +0 -10) is
+no such figure. 7 of the 14 ommeland figures of 0 in the snapshot.
 """
 
 from __future__ import annotations
@@ -187,6 +194,22 @@ WHERE o.region_code = r.region_code AND o.indicator_id = r.indicator_id AND o.ye
 DROP TABLE _ommeland_rounding;
 """
 
+#: ``ommeland_zeros`` (see the module docstring), set where every member of the ommeland has
+#: a count CBS rounded to 0 (a member without a rounded count, or with a nonzero one, none)
+ZEROS_SQL = """
+ALTER TABLE ommeland ADD COLUMN ommeland_zeros INTEGER;
+UPDATE ommeland o SET ommeland_zeros = z.n FROM (
+    SELECT o.region_code, o.indicator_id, o.year, count(*) AS n
+    FROM ommeland o
+    JOIN region_sets s ON s.set_id = o.corop_code AND s.region_code <> o.region_code
+    LEFT JOIN rounded_counts r ON r.region_code = s.region_code
+     AND r.indicator_id = o.indicator_id AND r.year = o.year
+    WHERE o.ommeland_value = 0
+    GROUP BY ALL HAVING count(*) = count(*) FILTER (WHERE r.count = 0)
+) z
+WHERE o.region_code = z.region_code AND o.indicator_id = z.indicator_id AND o.year = z.year;
+"""
+
 ROUNDING_TABLES = ("region_cbs_means", "indicators", "mean_rounding", "denominator_rounding")
 
 
@@ -209,4 +232,6 @@ def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     else:
         con.execute("ALTER TABLE ommeland ADD COLUMN ommeland_rounding DOUBLE")
     derive_cbs_ommeland(con)  # a count's or ratio's gap: CBS's COROP figure minus the city's
+    con.execute(ZEROS_SQL if "rounded_counts" in have else
+                "ALTER TABLE ommeland ADD COLUMN ommeland_zeros INTEGER")
     return {"ommeland": row_count(con, "ommeland")}

@@ -55,7 +55,9 @@ sampled AS (  -- the years of a small municipality's sample figures, with the se
     GROUP BY ALL),
 omm AS (  -- every ommeland figure, a count's too (its population, as the city page's tile);
     -- the gap only where region_gaps has one (none of a count)
-    SELECT o.indicator_id, o.year AS ommeland_year, o.ommeland_value, g.gap AS ommeland_gap
+    -- and ommeland_zeros: a 0 on its members' counts CBS rounded to 0 (publish/ommeland_zeros)
+    SELECT o.indicator_id, o.year AS ommeland_year, o.ommeland_value, g.gap AS ommeland_gap,
+           o.ommeland_zeros
     FROM ommeland o
     LEFT JOIN region_gaps g USING (region_code, indicator_id, year)
     WHERE o.region_code = $code AND o.ommeland_value IS NOT NULL
@@ -67,7 +69,8 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
        t.indicative, t.n_distinct, t.n_counts, coalesce(NOT k.holds, false) AS rests_on_rounding,
        b.median, b.rank, b.n, b.percentile, b.robust_z,
-       o.ommeland_year, o.ommeland_value, o.ommeland_gap, sb.base_count, sb.base_unit, sb.survey,
+       o.ommeland_year, o.ommeland_value, o.ommeland_gap, o.ommeland_zeros, sb.base_count,
+       sb.base_unit, sb.survey,
        c.mean_count, coalesce(c.mean_count < $small, false) AS small_counts,
        sp.years AS series_years, sp.survey AS sampled_years  -- popped: survey_span
 FROM indicators i

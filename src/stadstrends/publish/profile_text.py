@@ -18,6 +18,7 @@ from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed, round_median
 from stadstrends.publish.kies_withheld import withheld_words
 from stadstrends.publish.nowrap_text import Wrapped, print_table
+from stadstrends.publish.ommeland_zeros import zero_mark, zero_words
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
 from stadstrends.publish.sentence_signals import (
     LABELS,
@@ -300,17 +301,20 @@ def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = N
     '≈' before one derived from CBS's rounded COROP figure that is less precise than its
     digits (``derived``: year -> how far CBS's rounding can move it; Leeuwarden's income of
     2023, '≈ 50,5 duizend euro', :func:`~stadstrends.publish.figure_notes.rough`), an old year
-    marked as the tiles mark it ('35 (2019, verouderd)'); '–' without one."""
+    marked as the tiles mark it ('35 (2019, verouderd)'), a 0 on its members' counts CBS
+    rounded to 0 as the tile marks it ('0,0 (berekend uit een op 0 afgerond aantal)',
+    ``ommeland_zeros``, :mod:`~stadstrends.publish.ommeland_zeros`); '–' without one."""
     year, value = ind.get("ommeland_year"), ind.get("ommeland_value")
     shown = value_text(round_computed(value, steps, year), ind["unit"], short=True, lang=lang,
                        digits=ind.get("decimals"))
     if year is not None and rough((derived or {}).get(int(year)), ind.get("decimals")):
         shown = about(shown, lang, short=True)
+    zero = [w] if (w := zero_words(ind.get("ommeland_zeros"), lang)) else []
     if missing(value) or year is None or year == ind.get("year"):
-        return shown
+        return zero_mark(shown, ind.get("ommeland_zeros"), lang)
     # an old one says so, as its tile would: '35 (2019, verouderd)' (Zaanstad's Wmo clients)
     old = [WORDS[lang]["stale"]] if stale(ind, year) else []
-    return f"{shown} ({marks_joined([str(year), *old], lang)})"
+    return f"{shown} ({marks_joined([str(year), *old, *zero], lang)})"
 
 
 def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,

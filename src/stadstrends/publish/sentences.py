@@ -33,6 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision, step_digits
+from stadstrends.publish.ommeland_zeros import zero_words
 from stadstrends.publish.positions import GroupNames, group_clause, near_printed
 from stadstrends.publish.rounding import (
     coarse_change,
@@ -311,12 +312,15 @@ class Writer:
         (``f['ommeland_left_out']``, :mod:`~stadstrends.publish.figure_notes`): '25,4%,
         zonder Ameland'; 'ongeveer 50,5 duizend euro' when CBS's rounding of the COROP
         figure it is derived from moves it more than its last digit
-        (``f['ommeland_rounding']``)."""
+        (``f['ommeland_rounding']``); '0,0, berekend uit een op 0 afgerond aantal' where its
+        members' counts CBS rounded to 0 (``f['ommeland_zeros']``, :mod:`.ommeland_zeros`)."""
         if figure_notes.rough((f.get("ommeland_rounding") or {}).get(int(year)),
                               f.get("decimals")):
             shown = figure_notes.about(shown, self.lang)
         names = (f.get("ommeland_left_out") or {}).get(int(year))
-        return f"{shown}, {figure_notes.without(names, self.lang)}" if names else shown
+        zero = zero_words((f.get("ommeland_zeros") or {}).get(int(year)), self.lang)
+        return ", ".join(filter(None, [shown, names and figure_notes.without(names, self.lang),
+                                       zero]))  # '0,0, berekend uit een op 0 afgerond aantal'
 
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:

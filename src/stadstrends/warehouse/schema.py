@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 68  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 69  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -140,3 +140,5 @@ SCHEMA_VERSION = 68  # 2: table domains, indicators.projection, settings in buil
 #     commit date of a copy of CBS's file ('copy': kwb2019's 2022-09-23) or a file's time
 # 68: ommeland_steps without previous_value and value (the member's figures: rows of
 #     indicator_values no reader took from there)
+# 69: ommeland.ommeland_zeros, region_gaps.ommeland_zeros: an ommeland of 0 whose members'
+#     counts CBS all rounded to 0, how many (Zaanstad's demolitions 2018: Wormerland's 0)

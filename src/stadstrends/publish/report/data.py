@@ -27,6 +27,7 @@ from stadstrends.publish.harmonised import (
     recalculated_rounding,
 )
 from stadstrends.publish.news import region_changes
+from stadstrends.publish.ommeland_zeros import ommeland_zeros
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
 from stadstrends.publish.read import records as _records
@@ -120,6 +121,7 @@ class CityData:
     published: dict[str, dict[int, float]] = field(default_factory=dict)  # CBS's coarser unit
     cbs_corop: dict[str, list[int]] = field(default_factory=dict)
     omm_rounding: dict[str, dict[int, float]] = field(default_factory=dict)  # and its rounding
+    omm_zeros: dict[str, dict[int, int]] = field(default_factory=dict)  # its 0 on counts at 0
     recomputed: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> its share's base under 100 cases (analysis/small_bases.py)
     small_bases: dict[str, dict[int, dict]] = field(default_factory=dict)
@@ -385,6 +387,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.computed = kept.shared(con, "computed_rounding", computed_rounding)
     data.published = kept.shared(con, "published_rounding", published_rounding)
     data.omm_rounding = notes.ommeland_derived(con, code)
+    data.omm_zeros = ommeland_zeros(con, code)  # publish/ommeland_zeros.py
     data.cbs_corop = {i: sorted(years) for i, years in data.omm_rounding.items()}
     data.recomputed = marked_years(con, code, "recomputed")
     data.ommeland_left_out = notes.ommeland_left_out(con, code)

@@ -73,6 +73,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "coarse_years": set(marked_coarse(meta["method"], data.coarse.get(indicator_id))),
             "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
             "ommeland_rounding": data.omm_rounding.get(indicator_id, {}),
+            "ommeland_zeros": data.omm_zeros.get(indicator_id, {}),  # 0 on counts at 0
             "rounding": data.rounding.get(indicator_id),
             "computed": data.computed.get(indicator_id),
             "published": data.published.get(indicator_id),  # CBS's unit: 'tientallen'

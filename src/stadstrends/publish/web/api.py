@@ -23,6 +23,7 @@ from stadstrends.publish.web import (
     data,
     download_files,
     downloads,
+    gap_api,
     geo,
     series_gaps,
     tiles,
@@ -313,6 +314,8 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
     with wh.cursor() as cur:
         group = resolve_group(cur, code, found["name"], set_)
     made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
+    # the city page's tweedeling rows, its marks as codes (stale, provisional, older_reason)
+    notes = {"tweedeling": gap_api.api_rows(wh, code), **notes}
     if made is not None:  # numbers as every data output gives them (harmonised.as_data)
         return jsonable(in_language(as_data({**made, **notes}), lang))
     try:
@@ -331,7 +334,7 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
         "indicators": data.city_indicators(wh, code, group["set_id"]),
         "opgaven": data.opgave_summary(wh, code, group["set_id"]),
         "peers": data.peers(wh, code, group["set_id"]),
-        "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT}), lang))
+        **notes, "credit": CREDIT}), lang))
 
 
 @router.get("/download/{filename}", summary="One indicator for all regions: "

@@ -323,7 +323,7 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
     return wh.rows(
         f"""
         SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, i.signed, i.decimals, g.year,
-               g.city_value, g.ommeland_value, g.ratio, {trend}
+               g.city_value, g.ommeland_value, g.ommeland_zeros, g.ratio, {trend}
         FROM region_gaps g
         JOIN indicators i USING (indicator_id)
         {join}

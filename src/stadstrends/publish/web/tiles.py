@@ -5,21 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.publish import figure_notes as fn
 from stadstrends.publish.chart_rounding import series_step
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.cut_members import group_codes, mark_rows
 from stadstrends.publish.divide_words import divide_clause
-from stadstrends.publish.figure_notes import (
-    legends,
-    meaning_short,
-    ommeland_derived,
-    ommeland_left_out,
-    rough,
-    with_without,
-)
 from stadstrends.publish.harmonised import marked_years, round_computed, round_median
 from stadstrends.publish.multiple_rule import says_relative
 from stadstrends.publish.news import describe, region_changes
+from stadstrends.publish.ommeland_zeros import ommeland_zeros, zero_mark
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
 from stadstrends.publish.rounding import coarse_years, rounded_zeros
@@ -108,9 +102,10 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
     ommeland = None
     if row.get("ommeland_value") is not None:
-        ommeland = f"{t['ommeland']}: " + with_without(units.show(
+        ommeland = f"{t['ommeland']}: " + zero_mark(fn.with_without(units.show(
             row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang,
-            bool(row.get("ommeland_rough")))  # '≈ 50,5': from CBS's rounded COROP figure
+            bool(row.get("ommeland_rough"))), row.get("ommeland_zeros"), lang)  # '≈ 50,5':
+        # from CBS's rounded COROP figure; '0,0 (berekend uit een op 0 afgerond aantal)'
         if row.get("ommeland_cbs"):  # that year's: CBS's COROP figure minus the city's
             ommeland += f" ({t['omm_cbs']})"
     first, last = spark_window(row)
@@ -140,7 +135,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
         "value": units.show(row["latest_value"], unit, lang, places),
         "marks": tile_verdict.marks(row, w), "status": st,
-        "what": meaning_short(row["indicator_id"], lang),  # not the inhabitants it counts
+        "what": fn.meaning_short(row["indicator_id"], lang),  # not the inhabitants it counts
         "status_text": (t["stale_tile"].format(fresh=row["fresh_from"]) if st == "stale"
                         else tile_verdict.status_text(row, st, w)) + tile_verdict.cut(row, lang),
         "arrow": "" if st == "stale" else tile_verdict.arrow(
@@ -193,8 +188,9 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             quotients = marked_years(cur, code, "recomputed")
             zeros = rounded_zeros(cur, code)  # a figure on a count CBS rounded to 0
             coarse = coarse_years(cur, code)  # or one CBS rounds coarsely for the city
-            left = ommeland_left_out(cur, code)
-            derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
+            left = fn.ommeland_left_out(cur, code)
+            derived = fn.ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
+            omm_zeros = ommeland_zeros(cur, code)  # its 0 on members' counts rounded to 0
             # members a cut copy of a CBS table left out, said on the tile's place
             placed = [{"indicator_id": r["indicator_id"], "year": r["bench_year"]}
                       for r in rows if r.get("rank") and r.get("bench_year") is not None]
@@ -214,9 +210,10 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             row["rounded_zero"] = zeros.get(row["indicator_id"], [])
             row["coarse_years"] = coarse.get(row["indicator_id"], [])
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
-            row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
+            row["ommeland_rough"] = fn.rough(derived.get(row["indicator_id"], {}).get(
                 row["bench_year"]), row.get("decimals"))
             row["ommeland_cbs"] = row.get("bench_year") in derived.get(row["indicator_id"], {})
+            row["ommeland_zeros"] = omm_zeros.get(row["indicator_id"], {}).get(row["bench_year"])
             if row.get("bench_year") is not None:  # as the report prints an ommeland
                 ind_steps = steps.get(row["indicator_id"])
                 row["ommeland_value"] = round_computed(row.get("ommeland_value"), ind_steps,
@@ -231,7 +228,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             g["harmonised"] = g["year"] in own.get(g["indicator_id"], ())
             g["recomputed"] = g["year"] in quotients.get(g["indicator_id"], ())
             g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
-            g["ommeland_rough"] = rough(derived.get(g["indicator_id"], {}).get(g["year"]),
+            g["ommeland_rough"] = fn.rough(derived.get(g["indicator_id"], {}).get(g["year"]),
                                         g.get("decimals"))
             g["ommeland_cbs"] = g["year"] in derived.get(g["indicator_id"], {})
             g["ommeland_value"] = round_computed(g["ommeland_value"],
@@ -364,7 +361,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
             n=len(gaps), total=shared["gap_total"]) if 0 < len(gaps) < shared["gap_total"]
         else None,
         # the legend lines of the marks its city figures carry, as under the report's table
-        "gap_notes": legends([g["city"] for g in gaps], lang),
+        "gap_notes": fn.legends([g["city"] for g in gaps], lang),
         "reports": sorted(reports(wh, region), key=lambda r: (  # as the links below: the
             r["lang"] != lang, r["lang"] is None, r["kind"] != "pdf")),  # page's language, PDF
         "wijken": _wijken(wh, code, lang),
