@@ -1,4 +1,4 @@
-"""``ommeland_zeros`` (:mod:`stadstrends.analysis.ommeland`, schema 68) on the real snapshot:
+"""``ommeland_zeros`` (:mod:`stadstrends.analysis.ommeland`, schema 69) on the real snapshot:
 an ommeland of 0 whose members' counts CBS all rounded to 0 says how many. Before, nothing
 told such a 0 (Zaanstad's demolitions per 1 000 dwellings of 2018, 2019 and 2023: Wormerland
 alone, 0 in 86054NED, rounded to fives) from a 0 that is a sum of nonzero counts (a balance:

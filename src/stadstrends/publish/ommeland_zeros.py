@@ -22,7 +22,7 @@ __all__ = ["ommeland_zeros", "zero_mark", "zero_words"]
 
 def ommeland_zeros(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, int]]:
     """indicator_id -> year -> how many members' counts CBS rounded to 0 behind municipality
-    ``code``'s ommeland of 0; empty for a warehouse without the column (before schema 68)."""
+    ``code``'s ommeland of 0; empty for a warehouse without the column (before schema 69)."""
     if "ommeland_zeros" not in columns(con, "ommeland"):
         return {}
     out: dict[str, dict[int, int]] = {}
