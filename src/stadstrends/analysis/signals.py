@@ -199,6 +199,12 @@ WHERE list_contains(getvariable('{years}'), b.indicator_id || '|' || b.year);
 
 #: in-memory database :func:`build_signals` shares between its two cursors (a temp table is not)
 SHARED = "_signals"
+#: ``_sig_case_bases`` (:func:`~.small_bases.case_bases_view`) made once, a table of
+#: :data:`SHARED` that the view then reads: five statements on both cursors read it
+#: (``case_positions``' keys and rows, Kies richting's labels, both kinds of deviation), and
+#: each computed the view again from ``series_all`` (0.025 s of CPU, one DuckDB thread)
+CASE_BASES_ONCE = f"""CREATE OR REPLACE TABLE {SHARED}.case_bases AS FROM _sig_case_bases;
+CREATE OR REPLACE TEMP VIEW _sig_case_bases AS FROM {SHARED}.case_bases"""
 #: DuckDB variable (of ``con``) with the indicators and years of the positions the steps read
 YEARS_VARIABLE = "stadstrends_signal_years"
 
@@ -234,6 +240,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     try:
         con.execute(_VIEWS_SQL)
         con.execute(";\n".join(kies_views(con)))  # cut members, the figures' rounding
+        con.execute(CASE_BASES_ONCE)  # one case's step, made once
         con.execute(_SETUP_SQL.format(
             mad=MAD_SCALE, years=YEARS_VARIABLE, stale_after=settings.stale_after_years,
             divide_min_gaps=settings.divide_min_gaps, divide_min_share=settings.divide_min_share,
@@ -279,6 +286,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, settings: Build
             max_workers=1, thread_name_prefix="kies-richting") as pool:
         other.execute(_VIEWS_SQL)
         other.execute(";\n".join(kies_views(other)))
+        other.execute(CASE_BASES_ONCE.split(";\n")[1])  # the table made once
         work = pool.submit(other.execute, kies_sql)
         try:
             first = run_steps(con, before_scoring)
