@@ -49,7 +49,6 @@ VALENCE = vocabulary.BySection("valence")
 KINDS = vocabulary.BySection("signal_kinds")
 VERDICTS = vocabulary.BySection("verdicts")
 LABELS = vocabulary.BySection("kies_labels")
-TREND_VERBS = vocabulary.BySection("trend_verbs")
 POSITIONS = vocabulary.BySection("kies_positions")
 MOMENTUM = vocabulary.BySection("kies_momentum")
 PROFILE = vocabulary.BySection("profile")
@@ -133,11 +132,6 @@ def printed_change(first: Any, change: Any, digits: int | None) -> float | None:
     return printed_difference(first, first + float(change), digits)
 
 
-# the Dutch forms under their old names
-nl_value = value_text
-nl_difference = difference_text
-
-
 def _year(x: Any) -> str:
     return "?" if missing(x) else str(int(x))
 
@@ -178,7 +172,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
 
 
 def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl",
-                size: int | None = None, city: bool = True) -> str:
+                size: int | None = None, city: bool = True, after: str = "") -> str:
     """A ``signals`` row (or dict with the same keys) in words, without its verdict (the
     title first: '{title}: ...' in every language); ``group`` names the
     comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
@@ -186,7 +180,8 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
     ``n_cut`` and ``cut_tables`` of :func:`~stadstrends.publish.cut_members.mark_rows`, that
     they are missing from it); ``city``: a city of the settings' city
     or featured set (:func:`~stadstrends.publish.read.is_city`), else a gap names 'de
-    gemeente'."""
+    gemeente'. ``after``: the bullet's text before it, which said the figure and year
+    (:mod:`~.signal_pairs`): a trend then says its start and change, a gap its ommeland."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
@@ -209,7 +204,8 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
 
     value = val(s.get("value"))
     if kind == "trend":
-        verb = TREND_VERBS[lang].get(s.get("movement"), w["trend_verb"])
+        verb = vocabulary.section(lang, "trend_verbs" + "_after" * bool(after)).get(
+            s.get("movement"), w["trend_verb"])  # after: 'sinds 2016 gedaald van 4,1%'
         change = difference_text(printed_change(s.get("first_value"), s.get("change"), digits),
                                  unit, lang=lang, digits=digits)
         line = s.get("line")
@@ -218,9 +214,13 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
                 lang, "sentences", "line_change", off=off_words(lang, line["off"]),
                 slope=difference_text(line["slope"], unit, lang=lang,
                                       digits=line_places(line, digits)))
-        text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),
-                                 y0=_marked(s, "first_year", lang, stale=False), value=value, y=y,
-                                 change=change + sampled_aside(s, lang))  # Asten's 2017-2021
+        y0, brief = _marked(s, "first_year", lang, stale=False), small_base_brief(s, lang)
+        marks = y0.partition(WORDS[lang]["marks_sep"])[2] if after else ""  # 'stand op ...'
+        text = w["trend_after" if after else "trend"].format(
+            title=title, verb=verb, value=value, y=y,
+            first=val(s.get("first_value")) + (f" ({marks})" if marks else ""), y0=y0,
+            year0=_year(s.get("first_year")), change=change + sampled_aside(s, lang) + (
+                f" ({brief})" if after and brief and brief not in after else ""))
         if s.get("current_prices"):  # euro: part of the change is inflation
             text += ", " + vocabulary.word(lang, "words", "current_prices_short")
         if s.get("indicative"):
@@ -250,9 +250,8 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
         who = w["the_city" if city else "the_municipality"]
         move = moves.get(s.get("movement"), moves["stable"]).format(city=who) + other_side(
             {**s, "classification": GAP_VERDICTS.get(kind)}, lang, who)  # '(in 2019 lag ...)'
-        text = w["gap" + sfx].format(title=title, value=value,
-                                     ommeland=omm(s.get("ommeland_value")), y=y, y0=y0,
-                                     move=move)
+        text = w["gap_after" if after else "gap" + sfx].format(  # after: the ommeland alone
+            title=title, value=value, ommeland=omm(s.get("ommeland_value")), y=y, y0=y0, move=move)
     if s.get("projection"):
         text += w["projection"]
     return text

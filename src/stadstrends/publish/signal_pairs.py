@@ -80,7 +80,14 @@ def sentence(first: Mapping[str, Any], other: Mapping[str, Any], group: str | No
     (2023, voorlopig), lager dan in het ommeland (247,4 per 1 000 inwoners)', no verb); a
     group's verdict after such a gap leaves out the city's figure ('maar onder de mediaan van
     ...'), and a gap after an ommeland's verdict with the same figures says only how it moves
-    ('... — gunstig; maar het relatieve verschil sinds 2018: de voorsprong ... slinkt ...')."""
+    ('... — gunstig; maar het relatieve verschil sinds 2018: de voorsprong ... slinkt ...').
+    A trend after a verdict that said its latest figure and year says its start and change
+    alone ('Opgesteld vermogen zonnepanelen per inwoner: 973 Wp per inwoner (2023, voorlopig),
+    lager dan in het ommeland (3.452 Wp per inwoner) — ongunstig; maar sinds 2016 gestegen van
+    93 Wp per inwoner: +880 Wp per inwoner, significant — gunstig', Groningen: it said 'naar
+    973 Wp per inwoner (2023, voorlopig)' again), a gap after one the ommeland's figure ('...
+    — gunstig; maar in het ommeland 233,2 per 1 000 inwoners (2023, voorlopig); het relatieve
+    verschil sinds 2016: ...', Leeuwarden)."""
     title = other.get(f"title_{lang}") or other["title_nl"]
     text = signal_text(first, group, lang, size, city)
     rest = signal_text(other, group, lang, size, city).removeprefix(f"{title}: ")
@@ -89,6 +96,8 @@ def sentence(first: Mapping[str, Any], other: Mapping[str, Any], group: str | No
         rest = ommeland_side(other, first.get("movement") in STAYS, lang)  # 'nog altijd lager'
     elif first["kind"] == "ommeland_deviation" and said_by_gap(other, first):  # the same, after
         rest = rest[rest.find("); ") + 3:]  # 'het relatieve verschil sinds 2018: ...'
+    elif said_by_gap(other, first, ommeland=False):  # a trend or gap after its end was said
+        rest = signal_text(other, group, lang, size, city, after=text)  # 'sinds 2016 gestegen'
     elif other["kind"] in DEVIATIONS and head and (  # '... naar 3,2% (2024)', 'stad 3,2% ...'
             head in text or said_by_gap(first, other, ommeland=False)):
         rest = rest[len(head) + 2:]
