@@ -17,6 +17,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish import cut_members
+from stadstrends.publish import group_count as gc
 from stadstrends.publish.figure_notes import meaning_short, offset_note
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
@@ -174,21 +175,20 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
 def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                 size: int | None = None, city: bool = True, after: str = "") -> str:
     """A ``signals`` row (or dict with the same keys) in words, without its verdict (the
-    title first: '{title}: ...' in every language); ``group`` names the
-    comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
-    (a rank over fewer says how many have no figure; those a cut copy of a table left out,
-    ``n_cut`` and ``cut_tables`` of :func:`~stadstrends.publish.cut_members.mark_rows`, that
-    they are missing from it); ``city``: a city of the settings' city
-    or featured set (:func:`~stadstrends.publish.read.is_city`), else a gap names 'de
-    gemeente'. ``after``: the bullet's text before it, which said the figure and year
+    title first: '{title}: ...' in every language); ``group`` names the comparison group
+    ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members (a rank over
+    fewer says how many have no figure; those a cut copy of a table left out, ``n_cut`` and
+    ``cut_tables`` of :func:`~stadstrends.publish.cut_members.mark_rows`, that they are
+    missing from it; ``outsider``: no member, placed among them and itself); ``city``: a
+    city of the city or featured set (:func:`~.read.is_city`), else a gap names 'de
+    gemeente'. ``after``: the bullet's text before, which said the figure and year
     (:mod:`~.signal_pairs`): a trend then says its start and change, a gap its ommeland."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
     if what := meaning_short(s.get("indicator_id", ""), lang):  # not its inhabitants
         title = f"{title} ({what})"
-    # a share CBS computes from few cases says so beside its year, as the report's sentence
-    y = ", ".join(filter(None, [_marked(s, "year", lang), small_base_brief(s, lang)]))
+    y = ", ".join(filter(None, [_marked(s, "year", lang), small_base_brief(s, lang)]))  # few cases
     y0 = _year(s.get("first_year"))
     shown = ("first_value", "value") if kind == "trend" else (
         "value", "median") if kind == "group_deviation" else ("value", "ommeland_value")
@@ -233,13 +233,15 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
                                            group=group, median=val(s.get("median")))
         n, absent = _counts(s, size)
         n_cut = min(int(s.get("n_cut") or 0), absent)  # left out by a cut copy of a table
+        out = "_outsider" if s.get("outsider") else ""  # ranked among members and itself
+        kw = {"n": n and gc.out_of(n, bool(out)), "counted": gc.counted_words(lang)}
         if not missing(s.get("rank")) and n is not None and n_cut:  # not 'zonder cijfers'
-            text += cut_members.word(lang, "rank", rank=int(s["rank"]), n=n, aside=cut_aside(
-                lang, str(absent), str(size), str(n_cut) if n_cut < absent else "",
-                s.get("cut_tables") or []))
+            text += cut_members.word(lang, "rank" + out, rank=int(s["rank"]), **kw, aside=(
+                cut_aside(lang, str(absent), str(size), str(n_cut) if n_cut < absent else "",
+                          s.get("cut_tables") or [])))
         elif not missing(s.get("rank")) and n is not None:
-            text += (w["rank_some"].format(rank=int(s["rank"]), n=n, missing=absent, size=size)
-                     if absent else w["rank"].format(rank=int(s["rank"]), n=n))
+            text += w[("rank_some" if absent else "rank") + out].format(
+                rank=int(s["rank"]), missing=absent, size=size, **kw)
     elif kind == "ommeland_deviation":
         where = w["higher" if s.get("movement") == "above" else "lower"]
         text = w["ommeland_deviation"].format(title=title, value=value, y=y, where=where,
