@@ -159,6 +159,22 @@ def test_regions_names_shared_names_with_their_province(cli_run, warehouse_path)
     assert both.returncode != 0 and "GM0373 Bergen (NH.), GM0893 Bergen (L.)" in both.stderr
 
 
+def test_an_error_that_lists_its_choices_says_them_once(cli_run, warehouse_path):
+    """'Fout: Meerdere gemeenten heten 'Bergen': GM0373 Bergen (NH.), GM0893 Bergen (L.)'
+    was followed by 'Bedoelde u: GM0373 Bergen (NH.), GM0893 Bergen (L.)?' (and Haaren's
+    successors by 'Bedoelde u: GM0824 Oisterwijk, ...?'): the list once, as the error page
+    says it; a typo's suggestion keeps its question."""
+    db = ("--db", str(warehouse_path))
+    for lang, query, listed in (("nl", "Bergen", "GM0373 Bergen (NH.), GM0893 Bergen (L.)"),
+                                ("en", "Bergen", "GM0373 Bergen (NH.), GM0893 Bergen (L.)"),
+                                ("nl", "Haaren", "Oisterwijk (GM0824), Vught (GM0865)")):
+        out = cli_run("show", query, "unemployment_rate", *db, "--lang", lang)
+        assert out.returncode != 0 and out.stderr.count(listed) == 1, out.stderr
+        assert "Bedoelde u" not in out.stderr and "Did you mean" not in out.stderr
+    typo = cli_run("show", "Zwole", "unemployment_rate", *db)
+    assert "Bedoelde u: Zwolle?" in typo.stderr, typo.stderr
+
+
 def test_regions_search_shows_exact_matches_only_when_there_are(cli_run, synthetic_path):
     for query, codes in [("den bosch", ["GM0796"]), ("den haag", ["GM0518"])]:
         out = cli_run("regions", query, "--db", str(synthetic_path), "--format", "json")

@@ -167,13 +167,24 @@ def _report(exc: StadstrendsError, lang: str | None = None) -> None:
     except StadstrendsError:
         words, message, hint = _FALLBACK_WORDS, exc.message, exc.hint
     err_console.print(f"[red]{words['cli_error']}[/red] {shown(message)}", highlight=False)
-    if exc.suggestions:  # a code with its name ('GM0824 Oisterwijk'), as the message names it
-        named = getattr(exc, "named", None) or {}
+    if exc.suggestions and not _listed(exc.suggestions, message):
+        named = getattr(exc, "named", None) or {}  # a code with its name ('GM0824 Oisterwijk')
         err_console.print(words["cli_suggestions"].format(
             suggestions=shown(", ".join(named.get(s, s) for s in exc.suggestions))),
             highlight=False)
     if hint:
         err_console.print(words["cli_hint"].format(hint=shown(hint)), highlight=False)
+
+
+def _listed(suggestions: list[str], message: str) -> bool:
+    """Whether the message names every suggestion already, each a region code ('Meerdere
+    gemeenten heten 'Bergen': GM0373 Bergen (NH.), GM0893 Bergen (L.)'; Haaren's
+    successors): said once, without 'Bedoelde u: ...?' repeating the list (as the error
+    page, which lists them under its question 'Welke gemeente bedoelt u?')."""
+    import re
+
+    return all(re.fullmatch(r"[A-Z]{2}\d{2,4}", s) and re.search(rf"\b{s}\b", message)
+               for s in suggestions)
 
 
 if __name__ == "__main__":

@@ -179,7 +179,7 @@ def opgave_kies(con: duckdb.DuckDBPyConnection, opgave_id: str, kies: dict,
                 langs: tuple[str, ...], gaps: list[dict] | None = None) -> dict:
     """What Kies richting (:func:`kies_part`'s answer ``kies``) names for one opgave, as the
     city page's card and the report's 'In een oogopslag' say it: ``kies_richting``
-    (``urgent_tasks``, ``distinctive_strengths``: ``indicator_id``, ``rank``, ``title_nl``
+    (``urgent_tasks``, ``distinctive_strengths``: ``indicator_id``, ``rank``, ``title_<lang>``
     of the items linked to the opgave, ``kies_richting.opgaven``) and ``kies_<lang>``, the
     card's line ('Urgente opgave (zie Kies richting): Opgehelderde misdrijven.', Land van
     Cuijk's governance), None when it names nothing. ``gaps``: the municipality's recent gap
@@ -190,7 +190,7 @@ def opgave_kies(con: duckdb.DuckDBPyConnection, opgave_id: str, kies: dict,
     from stadstrends.publish.report.direction_words import kies_line
 
     rows = [r for key in LABEL_KEYS.values() for r in kies.get(key) or []]
-    mine = {key: [{k: r[k] for k in ("indicator_id", "rank", "title_nl")}
+    mine = {key: [{k: r.get(k) for k in ("indicator_id", "rank", *(f"title_{x}" for x in langs))}
                   for r in kies.get(key) or [] if opgave_id in (r.get("opgaven") or ())]
             for key in LABEL_KEYS.values()}
     out: dict[str, Any] = {"kies_richting": mine}
@@ -385,8 +385,9 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         row["marks"] = year_flags(marked, row["year"])
         trend = trends.get(row["indicator_id"])
         for lang in langs:
+            row.update(with_title(row, lang, titles))  # title_<lang>, as the domains' rows
             head, why = kies_parts(
-                {**marked, **with_title(row, lang, titles), "median": median, "trend_row": trend,
+                {**marked, **row, "median": median, "trend_row": trend,
                  "caveats_en": (trend or {}).get("caveats_en"), "small_count": small},
                 group_phrase(group, lang), lang, group.get("n"), bool(group.get("counted")),
                 phrase(group, lang, count="{n}") if "family" in group else "",

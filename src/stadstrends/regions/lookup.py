@@ -5,28 +5,42 @@ left out (``'Hertogenbosch'``). When a name fits several regions: an alias wins,
 current regions beat dissolved ones, then (without an explicit ``level``) the level order
 gemeente > provincie > landsdeel > corop > land decides (``'Utrecht'`` = the municipality).
 A tie that remains (``'Bergen'``) raises :class:`AmbiguousRegion` listing the candidates.
-A name that fits nothing suggests the regions with a name or word starting with it
-(``'Nuenen'``, ``'Gerwen'``), then current regions with a name close to it (``'Zwole'``); a
+A name that fits nothing suggests first what the name before a suffix in brackets names
+(``'Den Haag (gemeente)'``: 's-Gravenhage), then the regions with a name or word starting
+with it (``'Nuenen'``, ``'Gerwen'``), then current regions with a name close to it
+(``'Zwole'``); a
 province, COROP region or the country asked for as a municipality is named as such.
-Names shared by several regions are shown as CBS labels them (:func:`display_names`).
+Names shared by several regions are shown as CBS labels them (:func:`display_names`); how
+names are compared: :mod:`.names`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stadstrends.closest import alike, closest
 from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound, echo
-from stadstrends.values import missing
+from stadstrends.regions.names import (
+    bracket_base,
+    display_names,
+    has_article,
+    key_of,
+    later_words,
+    missing_last,
+    normalise,
+    records,
+    without_article,
+)
 from stadstrends.yamlfiles import read_yaml
 
 if TYPE_CHECKING:  # the index works on plain rows: the command line's lookups skip pandas
     import pandas as pd
+
+__all__ = ["AmbiguousRegion", "RegionIndex", "display_names", "load_aliases", "normalise"]
 
 ALIASES_FILE = Path(__file__).with_name("aliases.yaml")
 LEVEL_ORDER = {"gemeente": 0, "provincie": 1, "landsdeel": 2, "corop": 3, "land": 4}
@@ -57,9 +71,6 @@ def _noun(level: str | None) -> dict[str, str]:
 
 
 _CODE = re.compile(r"(?i)(gm|cr|pv|ld|nl)?\s*(\d{1,4})")
-_ARTICLE = re.compile(r"^['’`]?[st][-\s]+(?=\w)", re.IGNORECASE)
-_NOT_KEY = re.compile(r"[^a-z0-9]")
-_LATER_WORD = re.compile(r"(?<=[^a-z0-9])[a-z0-9]")
 SUGGESTIONS = 8  # at most this many names suggested for an unknown name
 _TYPED_CODE = re.compile(r"(?i)(gm|cr|pv|nl)\d")  # a region code typed: no name to search
 
@@ -69,50 +80,6 @@ class AmbiguousRegion(RegionNotFound):
 
     status = 400
     code = "region_ambiguous"
-
-
-def normalise(text: str) -> str:
-    """Comparison key: no accents, case, spaces or punctuation (``'s-Hertogenbosch'`` ->
-    ``'shertogenbosch'``)."""
-    if not text.isascii():  # NFKD leaves ASCII as it is
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_KEY.sub("", text.lower())
-
-
-def _key(text: object) -> str:
-    return "" if missing(text) else normalise(str(text))
-
-
-def _later_words(text: str) -> list[str]:
-    """Comparison keys of ``text`` from each later word on ('Groot-Amsterdam' ->
-    ``['amsterdam']``), so a query may match from a word start but not mid-word."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return [normalise(plain[m.start():]) for m in _LATER_WORD.finditer(plain)]
-
-
-def display_names(regions: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The name to show per row: the CBS label (``'Bergen (NH.)'``, ``'Utrecht (PV)'``) when
-    another region has the same name, else the name. Each row has ``region_code, name``
-    and optionally ``label``."""
-    regions = list(regions)
-    codes: dict[str, set[str]] = {}
-    for row in regions:
-        if not missing(row["name"]):
-            codes.setdefault(row["name"], set()).add(row["region_code"])
-    shown = []
-    for row in regions:
-        label = row.get("label", row["name"])
-        shared = not missing(row["name"]) and len(codes[row["name"]]) > 1
-        shown.append(label if shared and not missing(label) else row["name"])
-    return shown
-
-
-def _records(regions: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows as new dicts; a DataFrame's missing values (NaN, NaT) as None."""
-    if hasattr(regions, "to_dict") and hasattr(regions, "columns"):
-        return [{k: None if missing(v) else v for k, v in row.items()}
-                for row in regions.to_dict("records")]
-    return [dict(row) for row in regions]
 
 
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
@@ -132,7 +99,7 @@ class RegionIndex:
     def __init__(self, regions: pd.DataFrame | Iterable[Mapping[str, Any]],
                  aliases: Mapping[str, str]) -> None:
         rows: dict[str, dict[str, Any]] = {}
-        for row in _records(regions):  # the first row of each code
+        for row in records(regions):  # the first row of each code
             rows.setdefault(row["region_code"], row)
         listed = list(rows.values())
         for row in listed:
@@ -140,6 +107,9 @@ class RegionIndex:
                 row["label"] = row["name"]
         for row, shown in zip(listed, display_names(listed), strict=True):
             row["display"], row["current"] = shown, row.get("valid_to") is None
+        # ''s-Gravenhage', ''s-Hertogenbosch': what a query typed with the article looks for
+        self._articled = {r["region_code"] for r in listed
+                          if has_article(r["name"]) or has_article(r["label"])}
         self.regions = rows  # code -> region (its columns, ``display`` and ``current``)
         unknown = sorted(set(aliases.values()) - set(rows))
         if unknown:
@@ -150,11 +120,11 @@ class RegionIndex:
             if self.aliases.get(key, code) != code:
                 raise CatalogueError.worded("alias_twice", alias=str(alias))
             self.aliases[key] = code
-        key = functools.lru_cache(maxsize=None)(_key)  # labels and names mostly agree
+        key = functools.lru_cache(maxsize=None)(key_of)  # labels and names mostly agree
         keys = ([(key(r["region_code"]), r["region_code"], "code") for r in listed]
                 + [(key(r["name"]), r["region_code"], "name") for r in listed]
                 + [(key(r["label"]), r["region_code"], "name") for r in listed]
-                + [(key(_without_article(r["name"])), r["region_code"], "name")
+                + [(key(without_article(r["name"])), r["region_code"], "name")
                    for r in listed]
                 # the name in common use: 'Nuenen' for 'Nuenen, Gerwen en Nederwetten', 'Bergen'
                 # for 'Bergen (Limburg)' (a shared name told apart: two Bergens, ambiguous)
@@ -174,7 +144,7 @@ class RegionIndex:
         """``(key, region_code)``: the keys of names, labels and aliases from each later word
         on (made when :meth:`search` first needs them; :meth:`resolve` does not)."""
         return list(dict.fromkeys(
-            (word, code) for text, code in self._texts for word in _later_words(str(text))))
+            (word, code) for text, code in self._texts for word in later_words(str(text))))
 
     @classmethod
     def from_snapshot(
@@ -301,7 +271,7 @@ class RegionIndex:
         # a former region only for a typo of its whole name ('Reiderlnd'), not 'Reiderland'
         close += [first[False][k] for k in closest(normalise(text), list(first[False]), n=2,
                                                    cutoff=0.9)]
-        codes = self._word_matches(normalise(text), level) + close
+        codes = self._bracketed(text, level) + self._word_matches(normalise(text), level) + close
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
         prefix = self.search_prefix(text, level)  # a search offered only where it finds one
         if _NOUN[level] == "municipality":  # in the words of the command's language
@@ -312,6 +282,17 @@ class RegionIndex:
             "unknown_region_of" if prefix or not level else "unknown_region_of_list",
             noun=_noun(level), query=text, search=echo(prefix or text.strip()[:3].lower()),
             level=level or "", suggestions=names[:SUGGESTIONS])
+
+    def _bracketed(self, text: str, level: str | None) -> list[str]:
+        """The regions (of ``level``) the name before a suffix in brackets names exactly
+        ('Den Haag (gemeente)': 's-Gravenhage by its alias; 'Bergen (Zeeland)': both
+        Bergens), current ones where any is; [] without such a suffix."""
+        base = bracket_base(text)
+        key = normalise(base) if base else ""
+        codes = [*([self.aliases[key]] if key in self.aliases else []),
+                 *self._by_key.get(key, [])]
+        codes = [c for c in codes if self._fits(c, level)]
+        return self._preferred(codes, level) if codes else []
 
     def _word_matches(self, key: str, level: str | None) -> list[str]:
         """Codes of the regions (of ``level``) whose name, label or alias starts with ``key``
@@ -357,23 +338,24 @@ class RegionIndex:
         An exact code, name, CBS label or alias scores 1.0; one starting with the query
         0.8-1.0; a name, label or alias with a later word starting with it 0.6-0.8
         ('amsterdam' finds Groot-Amsterdam, 'den bosch' not Oudenbosch, a set id not the
-        municipality whose code holds its digits).
-        Only when none of these match is a fuzzy ratio (x0.8, at least 0.5) on names and
-        aliases used, so 'den haag' does not also find Oldenzaal. Dissolved regions lose 0.05
-        so current ones come first.
+        municipality whose code holds its digits). A query typed with the article (''s-')
+        starts only the names that have it: another whose key starts so ('Sluis') scores as a
+        later word, after 's-Gravenhage and 's-Hertogenbosch.
+        Only when none of these match is a fuzzy ratio (x0.8) on names and aliases used, so
+        'den haag' does not also find Oldenzaal. Dissolved regions lose 0.05 so current ones
+        come first; a fuzzy hit below 0.5 after that is none.
         """
         key = normalise(query)
         if not key or limit <= 0:
             return []
-        hits = [(c, 1.0 if k == key else 0.8 + 0.2 * len(key) / len(k))
-                for k, c, _ in self.keys if k.startswith(key)]
+        article = has_article(query)  # ''s-': a name without the article is no name start
+        hits = [(c, 1.0 if k == key else (0.8 if not article or c in self._articled else 0.6)
+                 + 0.2 * len(key) / len(k)) for k, c, _ in self.keys if k.startswith(key)]
         hits += [(c, 0.6 + 0.2 * len(key) / len(w)) for w, c in self.word_keys
                  if w.startswith(key)]
-        if not hits:
-            for k, c, kind_ in self.keys:
-                if kind_ != "code":
-                    score = alike(key, k) * 0.8
-                    hits.append((c, score if score >= 0.5 else 0.0))
+        fuzzy = not hits
+        if fuzzy:
+            hits = [(c, alike(key, k) * 0.8) for k, c, kind_ in self.keys if kind_ != "code"]
         code = self._as_code(query.strip(), None)
         if code is not None and code in self.regions:
             hits.append((code, 1.0))
@@ -385,16 +367,9 @@ class RegionIndex:
         for c in sorted(best):
             region = self.regions[c]
             score = best[c] - (0.0 if region["current"] else 0.05)
+            if fuzzy and score < 0.5 and c != code:  # a former one too: at least 0,5 alike
+                continue  # (Wouw for 'ljouw': 0,48, shown as Roosendaal, until session 55)
             score = min(max(round(score * 1000) / 1000, 0.0), 1.0)  # as numpy rounds
             result.append((c, region["display"], region["level"], score))
-        result.sort(key=lambda r: (-r[3], _rank(LEVEL_ORDER.get(r[2])), _rank(r[1])))
+        result.sort(key=lambda r: (-r[3], missing_last(LEVEL_ORDER.get(r[2])), missing_last(r[1])))
         return result[:limit]
-
-
-def _without_article(name: str | None) -> str | None:
-    return None if name is None else _ARTICLE.sub("", name)
-
-
-def _rank(value: object) -> tuple[bool, object]:
-    """A sort key putting missing values last (as pandas sorts them)."""
-    return (value is None, value)

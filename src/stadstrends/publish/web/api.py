@@ -303,9 +303,11 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
     projections apart, not counted) and their counts (``counted`` says what: an indicator
     whose latest figure is out of date is ``n_stale``, not counted by its trend); per opgave
     its signal counts, top signals and what Kies richting names for it (``kies_richting``,
-    ``kies_nl``: the line on the page's card). ``peers`` by ``peer_set``, nearest first in
-    each: those within the comparison group where the build made them, then those among all
-    municipalities (``all``), then any other set: the page's and the report's order."""
+    ``kies_<lang>``: the line on the page's card). Sentences in Dutch (``*_nl``) and, with
+    ``lang=en``, in English beside them (``*_en``), as ``stadstrends profile``'s JSON.
+    ``peers`` by ``peer_set``, nearest first in each: those within the comparison group where
+    the build made them, then those among all municipalities (``all``), then any other set:
+    the page's and the report's order."""
     from stadstrends.publish.groups import resolve_group
 
     found = wh.municipality(region)
@@ -313,7 +315,7 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
     notes = former_notes(region, found)
     with wh.cursor() as cur:
         group = resolve_group(cur, code, found["name"], set_)
-    made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
+    made = tiles.profile(wh, code, group["set_id"], lang)  # the city page's, in its language
     # the city page's tweedeling rows, its marks as codes (stale, provisional, older_reason)
     notes = {"tweedeling": gap_api.api_rows(wh, code), **notes}
     if made is not None:  # numbers as every data output gives them (harmonised.as_data)
@@ -326,7 +328,7 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
         with wh.cursor() as cur:
             try:
                 return jsonable(in_language(as_data(
-                    {**city_profile(cur, code, group["set_id"]), **notes}), lang))
+                    {**city_profile(cur, code, group["set_id"], lang), **notes}), lang))
             except WarehouseMissing:
                 pass  # an older warehouse without signals: fall back to the base tables
     return jsonable(in_language(as_data({
