@@ -75,11 +75,13 @@ def test_plain_dutch_rules() -> None:
     assert text == ("Aandeel corporatiewoningen: 12,0% in 2009 (verouderd). Daarmee zit Zwolle "
                     "rond de mediaan van de G40 (12,0%).")
     # with the catalogue's decimals, within their rounding: near the median (Kies richting's
-    # near_median); a unit or less apart though printed apart; alike one decimal finer:
-    # equal, not '(8,957% tegen een mediaan van 8,960%)'; further: below
+    # near_median), printed alike; a unit apart as printed: just above it (session 55: 'rond
+    # de mediaan (52,9% tegen 52,8%)'); alike one decimal finer: equal, not '(8,957% tegen
+    # een mediaan van 8,960%)'; further: below
     tenth = {**old, "decimals": 1}
     for value, median, words in ((12.0, 12.04, "rond de mediaan van de G40 (12,0%)"),
-                                 (52.9, 52.8, "rond de mediaan van de G40 (52,9% tegen 52,8%)"),
+                                 (52.9, 52.8,
+                                  "net boven de mediaan van de G40 (52,9% tegen 52,8%)"),
                                  (8.957, 8.96, "gelijk aan de mediaan van de G40 (9,0%)"),
                                  (52.6, 52.8, "onder de mediaan van de G40 (52,8%)")):
         bench = {**old["bench"], "value": value, "median": median}

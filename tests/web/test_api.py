@@ -124,7 +124,8 @@ def test_errors_speak_the_language_asked_for(client) -> None:
     assert "Unknown municipality &#39;Zwole&#39;" in page.text
     year = assert_error(client.get("/api/v1/indicators/population/values?year=1950&lang=nl"),
                         400)
-    assert year["message"].startswith("Geen gemeentecijfers van population in 1950")
+    assert year["message"].startswith(
+        "geen gemeentecijfers van ‘Inwoners op 1 januari’ (population) in 1950")
 
 
 @pytest.mark.parametrize(("path", "english", "dutch"), [

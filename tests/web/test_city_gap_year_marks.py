@@ -37,6 +37,9 @@ def test_an_old_divide_is_marked_old_with_the_reason_of_every_later_year(client,
     assert wmo["year_note"] == note
     section = _section(client, code)
     assert f"{year}, verouderd" in section and note in section
+    # one mark of its age where the year is read, not a second flag on the row (session 55)
+    row = section[section.index("Wmo-cli"):]
+    assert row[:row.index("</tr>")].count("verouderd") == 1, row[:600]
 
 
 def test_every_row_is_marked_old_exactly_when_the_tiles_rule_says_so(client, wh):

@@ -53,6 +53,37 @@ def test_every_tooltip_field_has_a_title(client, lang) -> None:
     assert not {key: f for key, f in untitled.items() if f}, untitled
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_tooltip_title_starts_with_a_capital(client, lang) -> None:
+    """As the map's 'Gemeente / Werkloosheid': the home page's heatmap said 'gemeente /
+    indicator / positie / waarde / jaar' (and 'ontbreekt') until session 55."""
+    small = {}
+    for path in PAGES:
+        answer = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        for name, body in SPEC.findall(answer.text):
+            titles = [str(f.get("title") or "") for f in tooltips(json.loads(body))]
+            small[f"{path} {name}"] = [t for t in titles if t and not t[0].isupper()]
+    assert any(key.endswith(" heatmap") for key in small), small
+    assert not {key: t for key, t in small.items() if t}, small
+
+
+@pytest.mark.parametrize(("lang", "tips", "legends"), [
+    ("nl", {"Gemeente", "Indicator", "Positie", "Waarde", "Jaar", "Ontbreekt"},
+     ["Gunstig (0–100)", "Neutraal: hoogte (0–100)"]),
+    ("en", {"Municipality", "Indicator", "Position", "Value", "Year", "Missing"},
+     ["Favourable (0–100)", "Neutral: level (0–100)"])])
+def test_the_heatmap_s_titles_are_the_other_charts(client, lang, tips, legends) -> None:
+    """The heatmap's municipality is the map's on the same page, word for word; its legends'
+    titles start with a capital too (the entries, 'zonder cijfer (reden in de lijst)', not)."""
+    page = client.get(f"/?format=json&lang={lang}").json()
+    layers = page["heat_spec"]["layer"]
+    titles = [t["title"] for layer in layers for t in layer["encoding"]["tooltip"]]
+    assert set(titles) == tips, titles
+    assert titles[0] == page["map_spec"]["layer"][0]["encoding"]["tooltip"][0]["title"]
+    assert [layer["encoding"]["color"]["title"] for layer in layers
+            if layer["encoding"]["color"].get("title")] == legends
+
+
 @pytest.mark.parametrize(("lang", "line", "rule", "strip"), [
     ("nl", ["Gemeente", "Jaar", "Werkloosheid"], ["Reeksbreuk"],
      ["Gemeente", "Werkloosheid", "Zelfde cijfer"]),

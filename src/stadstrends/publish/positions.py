@@ -12,7 +12,7 @@ or, for members a cut copy of a table left out (``bench['n_cut']``, ``['cut_tabl
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -187,11 +187,30 @@ def near_median(value: float, median: float, decimals: int | None,
     unit: a unit of the catalogue's ``decimals``, or the coarser ``step`` a computed figure is
     printed to (CBS's unit of a published mean: gas use per dwelling to tens). Kies richting's
     rule (``signal_kies``, position ``near_median``: no label; two figures each rounded to
-    half a unit can be a unit apart while equal): Zwolle's crimes per 1 000 in 2024, 52,9
-    against a median of 52,8, are 'rond de mediaan', not 'boven de mediaan'."""
+    half a unit can be a unit apart while equal): in no half and no quarter. The report's
+    words follow the printed figures (:func:`printed_apart`): Zwolle's crimes per 1 000 in
+    2024, 52,9 against a median of 52,8, are 'net boven de mediaan', not 'in het hoogste
+    kwart'; 970 m³ against 965 m³ of a mean CBS rounds to tens 'rond de mediaan'."""
     units = [10.0 ** -int(decimals)] if decimals is not None and decimals == decimals else []
     unit = max([*units, step or 0])
     return unit > 0 and abs(value - median) <= unit * (1 + 1e-6)
+
+
+def printed_apart(value: float, median: float, digits: int | None, decimals: int | None,
+                  step: float | None) -> bool:
+    """Whether ``value`` and ``median``, each as the sentence prints it (``digits``
+    decimals, else the catalogue's ``decimals``), differ by a whole rounding unit or more
+    (:func:`near_median`'s: a unit of ``decimals`` or the coarser ``step``): a reader sees
+    two figures a step apart, which 'rond de mediaan' contradicts ('10% tegen 9%' for a
+    share printed whole), where '970 m³ tegen 965 m³' of a figure CBS rounds to tens is
+    within its rounding."""
+    places = digits if digits is not None else decimals
+    if places is None or places != places:
+        return True
+    units = [10.0 ** -int(decimals)] if decimals is not None and decimals == decimals else []
+    unit = max([*units, step or 0])
+    shown = [round_half_away(v * 10 ** int(places)) / 10 ** int(places) for v in (value, median)]
+    return unit > 0 and abs(shown[0] - shown[1]) >= unit * (1 - 1e-6)
 
 
 def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
@@ -202,7 +221,9 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     cijfer voor 11 van de 41)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op
     plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)'; a value no further
     from the median than the figures' rounding (:func:`near_median`, the rule of Kies
-    richting): 'Daarmee zit X rond de mediaan van de {group} (52,9 tegen 52,8)', the median
+    richting): 'Daarmee zit X rond de mediaan van de {group} (970 m³ tegen 965 m³)', or
+    where the two print a whole unit apart (:func:`printed_apart`) 'net boven de mediaan van
+    de {group} (10% tegen 9%)'; the median
     alone where the two print the same ('(0,3%)', not '(0,25% tegen 0,32%)': every figure of
     an indicator at its catalogue decimals, in the report as on the tile, the profile and in
     `show`); a value printed as the median even one decimal finer
@@ -229,6 +250,10 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     beside = not same and w._number(f, b["value"]) == w._number(f, shown)
     near = not same and (beside or near_median(b["value"], b["median"], f.get("decimals"),
                                                coarse))
+    # within a unit, yet printed a unit apart ('10% tegen 9%'): just above or below the
+    # median as the reader sees it, not 'rond' (before session 55 'rond de mediaan')
+    just = near and not beside and printed_apart(b["value"], shown, f.get("digits"),
+                                                 f.get("decimals"), coarse)
     n, missing = counts(b, w.size)
     ranked = not same and by_rank(n) and b.get("rank") is not None
     median = w._val(s, f, b["year"], "median", b["median"], step=step)
@@ -277,6 +302,11 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     if ranked:
         s.place = "rank"
         return w.t("position_rank" + key, city=w.city, rank=rank, group=who, median=median,
+                   aside=aside, year=year)
+    if just:  # a unit apart as printed: 'net boven de mediaan (10% tegen 9%)'
+        s.place = "half"
+        where = w.words["where_just_above" if b["value"] > b["median"] else "where_just_below"]
+        return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                    aside=aside, year=year)
     if near:  # within the figures' rounding: in no half and no quarter, as Kies richting
         s.place = ""
@@ -341,3 +371,22 @@ def near_printed(value: float, other: float, decimals: int | None,
     unit = max([*units, step or 0])
     shown = round_half_away(other / unit) * unit if unit > 0 else other
     return near_median(value, shown, decimals, step)
+
+
+def compared_key(value: float, omm: float, f: dict, unit: float | None,
+                 number: Callable[[float], str]) -> str:
+    """The words' key of a figure by its ommeland ``omm`` (``unit``: the step a computed
+    ommeland is printed to, tens of m³), read from the two as printed (``number``: the
+    sentence's printing): 'gelijk aan' where they print alike ('2.260 kWh' beside an ommeland
+    of 2 256,5 printed '2.260 kWh'), within a unit (:func:`near_printed`) 'iets hoger/lager
+    dan' where they print a unit apart ('3,2%' beside '3,3%': :func:`printed_apart`) or 'rond
+    het niveau van' where closer, else 'hoger/lager dan'."""
+    side = "higher" if value > omm else "lower"
+    near = near_printed(value, omm, f.get("decimals"), unit)
+    omm = round_half_away(omm / unit) * unit if unit else omm  # as printed
+    if number(value) == number(omm):
+        return "compared_equal"
+    if near:
+        apart = printed_apart(value, omm, f.get("digits"), f.get("decimals"), unit)
+        return f"compared_slightly_{side}" if apart else "compared_near"
+    return f"compared_{side}"

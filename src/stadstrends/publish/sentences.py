@@ -34,7 +34,7 @@ from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision, step_digits
 from stadstrends.publish.ommeland_zeros import zero_words
-from stadstrends.publish.positions import GroupNames, group_clause, near_printed
+from stadstrends.publish.positions import GroupNames, compared_key, group_clause
 from stadstrends.publish.rounding import (
     coarse_change,
     coarse_position,
@@ -294,16 +294,15 @@ class Writer:
     def _position(self, s: Sentence, f: dict, dated: bool = False) -> str:
         """Where the city stands in its group (``group_clause``; ``dated``: after a trend
         clause), then by the ommeland: '... en lager dan het ommeland (m)'; within the figures'
-        rounding unit as printed (``near_printed``) 'en rond het niveau van het ommeland'."""
+        rounding unit as printed (``compared_key``) 'en rond het niveau van het ommeland',
+        or where the two print a unit apart 'en iets lager dan het ommeland (3,3%)'."""
         b = f["bench"]
         text = group_clause(self, s, f, dated)
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._omm(f, b["year"], self._val(s, f, b["year"], "ommeland_value", omm))
             unit = (f.get("computed") or {}).get(int(b["year"]))
-            cmp = ("compared_equal" if self._number(f, b["value"]) == self._number(f, omm)
-                   else "compared_near" if near_printed(b["value"], omm, f.get("decimals"), unit)
-                   else "compared_higher" if b["value"] > omm else "compared_lower")
+            cmp = compared_key(b["value"], omm, f, unit, lambda v: self._number(f, v))
             text = self.t("ommeland", text=text, compared=self.words[cmp], value=shown)
         return text + "." + s.place_note  # why 'rond de grens' (positions.case_words)
 

@@ -33,7 +33,7 @@ from stadstrends.publish.web.api_models import SeriesBody
 from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.http import etag_of
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language
-from stadstrends.publish.web.page_parts import cbs_totals
+from stadstrends.publish.web.page_parts import cbs_totals, indicator_titles
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
@@ -191,6 +191,7 @@ def values(wh: WH, indicator_id: IndicatorId, lang: Lang,
     year = year if year is not None else data.default_year(wh, indicator_id, years)
     if year is not None and years and year not in years:
         raise InvalidParameter.worded("no_values_in_year", indicator=indicator_id, year=year,
+                                      title=indicator_titles(wh, indicator_id),
                                       first=years[0], last=years[-1], span=units.spans(years),
                                       suggestions=[str(y) for y in years[-5:]])
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
@@ -288,6 +289,7 @@ def _no_values_in_window(wh: WebWarehouse, indicator_id: str, codes: list[str],
                      if v is not None)
     raise InvalidParameter.worded(
         "no_values_in_window", indicator=indicator_id, asked=asked,
+        title=indicator_titles(wh, indicator_id),  # in words as the regions, its id beside
         regions=", ".join(wh.name(c) for c in codes), span=units.spans(years),
         suggestions=[str(y) for y in years[-5:]])
 
@@ -349,7 +351,7 @@ async def download(request: Request, filename: Annotated[str, Path(max_length=90
     the language of the units, the credit and the XLSX metadata sheet (default nl)."""
     wh = request_wh(request)
     # the indicator first: 'foo.xyz' offered foo.csv, foo.xlsx, ..., each a 404 in turn
-    meta = wh.indicator(filename.rpartition(".")[0].removesuffix(".excel") or filename)
+    meta = wh.indicator(downloads.indicator_part(filename))  # '.csv': none given, said so
     fmt = downloads.split_name(filename)[1]
     indicator_id = meta["indicator_id"]  # an alias read as its id: its file
     # revalidated by the build's ETag on every use (http.HTTPLayer answers 304): a rebuild is

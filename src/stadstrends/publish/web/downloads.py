@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from stadstrends import CREDIT, __version__
-from stadstrends.errors import InvalidParameter
+from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.harmonised import (
     DOWNLOAD_SIGNIFICANT,
@@ -75,6 +75,19 @@ COLUMNS = {
              "every year where its table's national figure counts more than the municipalities; "
              "as the API's field cbs_total)",
 }
+
+
+def indicator_part(name: str) -> str:
+    """The indicator a download's file ``name`` asks for: what comes before its format
+    ('population' of 'population.csv' and 'population.excel.csv'), the whole name without a
+    dot; where the name is a format alone ('.csv', 'csv', '.excel.csv') or blank before it
+    (' .csv'): :class:`IndicatorNotFound` saying no indicator was given, with the file's
+    shape, not "Onbekende indicator '.csv'"."""
+    stem, dot, _ = name.rpartition(".")
+    stem = stem.removesuffix(".excel") if dot else name
+    if stem.removeprefix(".") in FORMATS or not stem.strip():
+        raise IndicatorNotFound.worded("empty_download", value=name)
+    return stem
 
 
 def split_name(name: str) -> tuple[str, str]:

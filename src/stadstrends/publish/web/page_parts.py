@@ -88,13 +88,16 @@ def page_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list
         span = units.spans(years) if years else "–"  # '1999–2026', gaps shown
         # the indicator as the page names it, not its id ('population')
         raise InvalidParameter.worded("no_values_in_year_page", indicator=indicator_id,
-                                      title=_titles(wh, indicator_id), year=year, span=span,
+                                      title=indicator_titles(wh, indicator_id), year=year,
+                                      span=span,
                                       suggestions=[str(y) for y in years[-5:]])
     return year
 
 
-def _titles(wh: WebWarehouse, indicator_id: str) -> dict[str, str]:
-    """An indicator's title per language (an error's words parameter), its id when unknown."""
+def indicator_titles(wh: WebWarehouse, indicator_id: str) -> dict[str, str]:
+    """An indicator's title per language (an error's words parameter: the page's and the
+    API's errors name it as the pages do, the API's with its id beside), its id when
+    unknown."""
     from stadstrends.vocabulary import languages
 
     meta = wh.indicators.get(indicator_id)

@@ -215,7 +215,11 @@ class WebWarehouse:
     def indicator(self, indicator_id: str) -> dict[str, Any]:
         """Catalogue entry of the indicator ``indicator_id`` names (its id or an alias:
         :func:`stadstrends.indicator_ids.resolve_indicator`; a caller uses the entry's
-        ``indicator_id`` after it) or :class:`IndicatorNotFound` with close ids."""
+        ``indicator_id`` after it) or :class:`IndicatorNotFound` with close ids; one given
+        empty or blank ('/api/v1/indicators/%20') says no indicator was given, not
+        "Onbekende indicator ' '" (as :func:`~stadstrends.publish.queries.indicator_meta`)."""
+        if not indicator_id.strip():
+            raise IndicatorNotFound.worded("empty_indicator")
         found = resolve_indicator(indicator_id, ((i, m.get("aliases") or ())
                                                  for i, m in self.indicators.items()))
         if found is not None:  # an alias too ('share_65plus'), as the command line reads it
