@@ -120,16 +120,18 @@ def _interrupted(exc: BaseException) -> bool:
 
 
 def _warehouse_error(exc: Exception) -> StadstrendsError | None:
-    """A DuckDB error met reading a warehouse this process opened (a block whose checksum
-    does not match: the file was damaged after its build) as the project's error naming the
-    file, with the rebuild hint; None for any other exception (a bug: its traceback)."""
+    """A DuckDB error met reading a warehouse this process opened as the project's error
+    naming the file: damaged (a block whose checksum does not match: rebuild it), of
+    another schema, or a statement of ours it cannot bind (an internal error to report,
+    :mod:`~stadstrends.warehouse.read_errors`); None for any other exception (a bug: its
+    traceback)."""
     from stadstrends.engine import duckdb
-    from stadstrends.errors import warehouse_read_error
     from stadstrends.warehouse.files import last_opened
+    from stadstrends.warehouse.read_errors import read_error
 
     if not isinstance(exc, duckdb.Error) or last_opened() is None:
         return None
-    return warehouse_read_error(exc, last_opened())
+    return read_error(exc, last_opened())
 
 
 def _path_error(exc: OSError) -> StadstrendsError:

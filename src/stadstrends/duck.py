@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import duckdb
+
+from stadstrends.held import submit
 
 if TYPE_CHECKING:  # a type only: publish imports this module and no pandas
     import pandas as pd
@@ -82,6 +84,19 @@ def detach_steps(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DETACH DATABASE IF EXISTS {STEPS_DB}")
 
 
+def interrupt_until_done(cursors: list[duckdb.DuckDBPyConnection], work: list[Future],
+                         every: float = 0.05) -> None:
+    """Interrupt the statement each of ``cursors`` runs, again every ``every`` seconds,
+    until ``work`` is done: a step of several statements goes on to its next one after an
+    interrupt (a Ctrl-C in the analysis stage waited 20-110 s for the chains on a loaded
+    machine, h55f)."""
+    while not all(w.done() for w in work):
+        for cursor in list(cursors):
+            with suppress(duckdb.Error):  # closed meanwhile
+                cursor.interrupt()
+        wait(work, timeout=every)
+
+
 class Beside(Generic[T]):
     """What :func:`beside` yields: called, it waits for ``work`` and returns its result or
     raises its error; :meth:`start` begins a ``deferred`` work (the call begins it too)."""
@@ -95,7 +110,7 @@ class Beside(Generic[T]):
     def start(self) -> None:
         """Begin ``work`` on its cursor (once)."""
         if self.future is None:
-            self.future = self._pool.submit(self._work, self._cursor)
+            self.future = submit(self._pool, self._work, self._cursor)
 
     def __call__(self) -> T:
         self.start()
@@ -130,7 +145,7 @@ def beside(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnec
         yield result
     except BaseException:
         if result.future is not None and not result.future.cancel():  # not begun: cancelled
-            cursor.interrupt()
+            interrupt_until_done([cursor], [result.future])
         raise
     finally:
         pool.shutdown(wait=True)

@@ -10,6 +10,7 @@ import io
 import pandas as pd
 import pytest
 
+from stadstrends.publish.web import download_files
 from tests.web.on_synthetic import client, wh  # noqa: F401 - fixtures
 
 
@@ -110,3 +111,20 @@ def test_csv_values_rounded_as_published_and_booleans_plain(client, wh) -> None:
     assert meta["value_rounding"] == {"significant_digits": 6}
     assert client.get("/api/v1/download/population.json").json()["value_rounding"] == {
         "decimals": 0}
+
+
+def test_a_server_of_another_code_version_makes_its_downloads_afresh(client, monkeypatch
+                                                                      ) -> None:
+    """Files are kept per build and code version: a server updated without a rebuild (the
+    same build id) makes its own instead of sending those the old code made (they were
+    kept per build only); the old code's folder is removed."""
+    wh = client.app.state.wh
+    url = "/api/v1/download/unemployment_rate.csv"
+    made = client.get(url).content
+    kept = next(wh.db_path.parent.glob(f".{wh.db_path.name}.downloads/*/unemployment_rate.csv"))
+    kept.write_bytes(b"made by the old code\n")  # to tell a kept file from a new one
+    assert client.get(url).content == b"made by the old code\n"  # same code: the kept file
+    monkeypatch.setattr(download_files, "code_fingerprint", lambda: "another-version",
+                        raising=False)
+    assert client.get(url).content == made
+    assert not kept.exists()

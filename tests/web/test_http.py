@@ -119,7 +119,7 @@ def test_report_csp_allows_its_inline_scripts_by_hash(client, reports_dir):
 
 def test_downloads_are_files_made_off_the_event_loop(client, web_app):
     wh = web_app.state.wh
-    target = download_files.folder(wh.db_path, wh.build_info["build_id"]) / "population.xlsx"
+    target = download_files.made_here(wh.db_path, wh.build_info["build_id"]) / "population.xlsx"
     target.unlink(missing_ok=True)
     names = ["population", "population_growth_pct", "income_disposable_mean",
              "crimes_per_1000"]

@@ -19,6 +19,7 @@ from stadstrends.analysis.gaps import build_region_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.jumps import build_jumps
+from stadstrends.analysis.late_steps import LateSteps
 from stadstrends.analysis.ommeland import build_ommeland
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
@@ -31,7 +32,8 @@ from stadstrends.analysis.steps import build_humps_and_steps
 from stadstrends.analysis.survey_estimates import build_survey_estimates
 from stadstrends.analysis.trends import build_trends
 from stadstrends.analysis.worst_case_worker import WorstCases, worst_cases
-from stadstrends.duck import Beside, beside
+from stadstrends.duck import Beside, beside, interrupt_until_done
+from stadstrends.held import submit
 from stadstrends.settings import BuildSettings, default_settings
 
 #: Libraries a step imports only when it runs (the typology's k-means: ``scipy.cluster.vq``,
@@ -181,108 +183,13 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
              frozenset())]
 
 
-class LateSteps:
-    """The :func:`late_steps` the chains have not taken, shared by the chains' threads."""
-
-    def __init__(self, steps: list[tuple[str, Callable, frozenset[str]]], chains: int = 2
-                 ) -> None:
-        self._steps = list(steps)
-        self._all = {name: step for name, step, _ in steps}
-        self._done: set[str] = set()
-        self._failed: set[str] = set()
-        self._running = chains
-        self._working = chains  # chains still in their own steps
-        self._chains_ok = True
-        self._closed = False
-        self._lock = threading.Condition()
-
-    def running(self, chains: int) -> None:
-        """The number of chains at work (each counts as ended when :meth:`take` finds no
-        step for it)."""
-        with self._lock:
-            self._running = self._working = chains
-
-    def chain_ended(self, ok: bool) -> None:
-        """A chain is through its own steps (``ok``: without an error); late steps next."""
-        with self._lock:
-            self._working -= 1
-            self._chains_ok = self._chains_ok and ok
-            self._lock.notify_all()
-
-    def wait_chains(self) -> bool:
-        """Wait until every chain is through its own steps (:meth:`chain_ended`), not for the
-        late steps they are running; whether all of them ended without an error."""
-        with self._lock:
-            while self._working > 0:
-                self._lock.wait()
-            return self._chains_ok
-
-    def close(self) -> list[Callable]:
-        """No chain takes a step after this (those running go on); the steps no chain
-        took, in order (:meth:`left`)."""
-        with self._lock:
-            self._closed = True
-        return self.left()
-
-    def done(self, name: str) -> None:
-        """Step ``name`` has made its tables."""
-        with self._lock:
-            self._done.add(name)
-            self._lock.notify_all()
-
-    def failed(self, name: str) -> None:
-        """Step ``name``, taken by a chain, raised an error (the chain raises it)."""
-        with self._lock:
-            self._failed.add(name)
-            self._lock.notify_all()
-
-    def require(self, name: str, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-        """For a chain step that reads late step ``name``'s tables: run it here on ``con``
-        if no chain has taken it (its row counts returned), or wait until the chain that
-        took it is done (``{}``); when that chain failed, it is run here."""
-        with self._lock:
-            while name not in self._done:
-                k = next((k for k, (n, _, _) in enumerate(self._steps) if n == name), None)
-                if k is not None:
-                    del self._steps[k]
-                    break
-                if name in self._failed:
-                    self._failed.discard(name)
-                    break
-                self._lock.wait()
-            else:
-                return {}
-        counts = self._all[name](con)
-        self.done(name)
-        return counts
-
-    def take(self) -> tuple[str, Callable] | None:
-        """For a chain at its end: the first step whose needs are done, while another chain
-        is still in its own steps; else None, and the chain counts as ended. Taken after both
-        were through theirs, a step ran beside the signals' first statements, which keep both
-        cores busy, and left a core idle beside their rows (a build's timeline: the data
-        checks, 0.3-0.5 s)."""
-        with self._lock:
-            if self._running > 1 and self._working > 0 and not self._closed:
-                for k, (name, step, needs) in enumerate(self._steps):
-                    if needs <= self._done:
-                        del self._steps[k]
-                        return name, step
-            self._running -= 1
-            return None
-
-    def left(self) -> list[Callable]:
-        """The steps no chain took, in order."""
-        with self._lock:
-            return [step for _, step, _ in self._steps]
-
-
 def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]],
-               late: LateSteps | None = None) -> dict[str, int]:
-    """The chain's steps, on a cursor of their own; then the ``late`` steps it can take
-    while the other chain is at work."""
+               late: LateSteps | None = None, cursors: list | None = None) -> dict[str, int]:
+    """The chain's steps, on a cursor of their own (added to ``cursors``: interrupted by a
+    Ctrl-C); then the ``late`` steps it can take while the other chain is at work."""
     counts: dict[str, int] = {}
     with con.cursor() as cursor:  # a connection of its own to the same database
+        (cursors if cursors is not None else []).append(cursor)
         ok = False
         try:
             for name, step in chain:
@@ -359,8 +266,11 @@ def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Cal
     for before they are scored (:func:`_settled`); before, the signals waited for it (a
     build's statement log: sigma convergence 1.2 s alone after the other chain had ended)."""
     pool = ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis")
+    cursors: list[duckdb.DuckDBPyConnection] = []
+    results: list[Future] = []
     try:
-        results = [pool.submit(_run_chain, con, chain, late) for chain in chains]
+        for chain in chains:  # held: a Ctrl-C as a thread started left it out of the shutdown
+            results.append(submit(pool, _run_chain, con, chain, late, cursors))
         if not late.wait_chains():  # a chain's error (out of memory: below)
             for result in results:
                 result.result()
@@ -385,6 +295,10 @@ def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Cal
         beside = [step for _, step, _ in [*late_steps(window, settings, early_done), *extra]]
         counts.update(build_signals(con, settings=_settings(window, settings), beside=beside,
                                     before_scoring=later))
+    except BaseException:  # Ctrl-C, an error: the chains broken off, not run to their end
+        late.close()
+        interrupt_until_done(cursors, results)
+        raise
     finally:
         pool.shutdown(wait=True)
 

@@ -118,7 +118,8 @@ from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
 from stadstrends.analysis.survey_estimates import survey_view
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.analysis.withheld import LABELLED, kies_statements
-from stadstrends.duck import release_cached_blocks
+from stadstrends.duck import interrupt_until_done, release_cached_blocks
+from stadstrends.held import submit
 from stadstrends.settings import BuildSettings, default_settings
 
 DEVIATION_MIN_N = KIES_MIN_N  # fewest of the group with a figure for a deviation (a quarter)
@@ -287,21 +288,20 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, settings: Build
         other.execute(_VIEWS_SQL)
         other.execute(";\n".join(kies_views(other)))
         other.execute(CASE_BASES_ONCE.split(";\n")[1])  # the table made once
-        work = pool.submit(other.execute, kies_sql)
+        work = submit(pool, other.execute, kies_sql)
         try:
             first = run_steps(con, before_scoring)
             _rank(con, settings)
             wait([work])
             work.result()  # its error, before anything is written
             release_cached_blocks(con)
-            work = pool.submit(run_steps, other, [_summary_parts, *beside])
+            work = submit(pool, run_steps, other, [_summary_parts, *beside])
             _rows(con)
             wait([work])
             counts = {**first, **work.result()}
             con.execute(SUMMARY_SQL)
         except BaseException:
-            other.interrupt()
-            wait([work])
+            interrupt_until_done([other], [work])  # each of the steps' statements
             raise
     return counts
 

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from stadstrends.analysis.worst_case import interval_worst_s, worst_s
+from stadstrends.held import submit
 
 #: the searches by name: a trend's points (values, spreads) or a gap trend's intervals
 SEARCHES = ("points", "intervals")
@@ -75,7 +76,7 @@ class WorstCases:
                     self._jobs[job] = (kind, rows)
                     return lambda: self._answer(job)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="worst-case")
-        work = pool.submit(search, kind, rows)
+        work = submit(pool, search, kind, rows)
         pool.shutdown(wait=False)  # the thread ends with the work
         return work.result
 

@@ -26,7 +26,6 @@ import os
 import pickle
 import signal
 import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -40,6 +39,9 @@ from stadstrends.errors import (
     StadstrendsError,
     error_words,
 )
+from stadstrends.held import STOPS as _STOPS
+from stadstrends.held import signals_held as _signals_held  # noqa: F401 (tests)
+from stadstrends.held import submit as _submit
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.vocabulary import languages
@@ -144,42 +146,6 @@ def _worker_start(inherited: tuple[int, ...]) -> None:
     for fd in inherited:
         with contextlib.suppress(OSError):
             os.close(fd)
-
-
-_STOPS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back for the block and delivered after it. The build turns
-    them into exceptions raised wherever Python is; inside ``Executor.submit`` (which holds
-    the executor's lock and forks the workers) such an exception left the lock taken, and
-    the ``shutdown`` of the cleanup then waited for it for ever.
-
-    Blocked for this thread (and so for the workers it forks), and their Python handlers
-    replaced by ones that only note them: the operating system gives a signal this thread
-    blocks to another thread (DuckDB's), and Python then runs the handler in the main
-    thread all the same."""
-    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    noted: list[int] = []
-    handlers = {s: signal.signal(s, lambda signum, _frame: noted.append(signum))
-                for s in _STOPS}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
-        yield
-    finally:
-        for stop, handler in handlers.items():
-            signal.signal(stop, handler)
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a blocked one arrives here
-        for signum in dict.fromkeys(noted):
-            signal.raise_signal(signum)
-
-
-def _submit(pool: Executor, fn: Callable[..., T], *args: Any) -> Future:
-    with _signals_held():
-        return pool.submit(fn, *args)
 
 
 def _in_order(pool: Executor, fn: Callable[..., T], tasks: list[tuple], ahead: int

@@ -263,8 +263,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             "ommeland_rough": rough(derived.get(
                 sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals")),
             "line": lines.get(sig["indicator_id"]) if sig["kind"] == "trend" else None,
-            **sbw.trend_span(spans, sig), "outsider": not group.get("member", True)},
-            lang, titles))
+            **sbw.trend_span(spans, sig), "outsider": not group.get("member", 1)}, lang, titles))
 
     for s in summary:
         signals = top.get(s["opgave_id"], [])

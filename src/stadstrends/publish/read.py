@@ -31,6 +31,17 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def read_error(exc: Exception, db_path: Any) -> Exception | None:
+    """The project's error for ``exc``, a DuckDB error met reading the warehouse at
+    ``db_path`` (damaged, or of another schema), or None when it is a statement of ours
+    DuckDB cannot bind: a bug, the server's 500 (:mod:`stadstrends.warehouse.read_errors`)."""
+    from stadstrends.warehouse.read_errors import InternalError
+    from stadstrends.warehouse.read_errors import read_error as said
+
+    error = said(exc, db_path)
+    return None if isinstance(error, InternalError) else error
+
+
 def records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
     """The rows of ``sql`` as dicts (column -> value), straight from DuckDB without a
     DataFrame; NaN and infinite floats become ``None`` (a row is only looked at one value at

@@ -1,8 +1,10 @@
 """Download files made off the event loop, once per build, kept next to the warehouse.
 
 A download (CSV, XLSX, Parquet of one indicator) is rendered once into
-``.<warehouse>.downloads/<build id>/<indicator>.<ext>`` beside the warehouse file (or the
-temp folder when that is not writable), written atomically, and then sent as a file; later
+``.<warehouse>.downloads/<build id>-<code>/<indicator>.<ext>`` beside the warehouse file (or
+the temp folder when that is not writable; ``<code>``: :func:`code_fingerprint`, so a server
+updated without a rebuild makes its files afresh instead of sending the old code's),
+written atomically, and then sent as a file; later
 requests, from any server worker, get the file at once. XLSX (openpyxl, pure Python:
 seconds) is made by a small process pool (:data:`WORKERS` process per server worker, at low
 CPU priority, started with the server); CSV and Parquet (C code, ~0.1 s) in a thread. The
@@ -15,11 +17,13 @@ build's folder is made.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +69,28 @@ def folder(db_path: Path, build_id: str, kind: str = "downloads") -> Path:
                 shutil.rmtree(old, ignore_errors=True)
     _FOLDERS[db_path, build_id, kind] = target
     return target
+
+
+def made_here(db_path: Path, build_id: str) -> Path:
+    """The folder of the files build ``build_id`` gets from this code (downloads, the city
+    reports): ``<build id>-<code>`` (:func:`code_fingerprint`), created; another code's
+    folders removed (:func:`folder`)."""
+    return folder(db_path, f"{build_id}-{code_fingerprint()}")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """What the files are made with: the version and every source, template and language
+    file of the package (names, sizes, modification times; read once per process)."""
+    import stadstrends
+
+    root = Path(stadstrends.__file__).parent
+    digest = hashlib.sha256(stadstrends.__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html", ".yaml", ".yml", ".css", ".js", ".json"):
+            st = path.stat()
+            digest.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
 
 
 def _nice(parent: int) -> None:
@@ -135,7 +161,7 @@ async def file_for(wh, indicator_id: str, fmt: str,  # noqa: ANN001 - WebWarehou
 
     build_id = str(wh.build_info.get("build_id") or "unknown")
     named = indicator_id if lang == CATALOGUE_LANG else f"{indicator_id}.{lang}"
-    target = folder(wh.db_path, build_id) / f"{named}.{fmt}"
+    target = made_here(wh.db_path, build_id) / f"{named}.{fmt}"
     if target.is_file():
         return target
     pending = _PENDING.get(target)

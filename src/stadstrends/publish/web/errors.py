@@ -295,9 +295,11 @@ def warehouse_error(request: Request, exc: Exception) -> Exception:
     """``exc`` as the project's error when it is DuckDB's, met reading the app's warehouse
     (a damaged block: 'Corrupt database file: computed checksum ... does not match'): a
     503 (its words on the site name no file: ``warehouse_damaged_web``; the file is in the
-    server's log), not a 500 'unexpected error'; else ``exc``."""
+    server's log), not a 500 'unexpected error'; a warehouse of another schema: its 503;
+    a statement of ours DuckDB cannot bind (:func:`~stadstrends.publish.read.read_error`): the
+    500 'unexpected error' with its traceback in the log; else ``exc``."""
     from stadstrends.engine import duckdb
-    from stadstrends.errors import warehouse_read_error
+    from stadstrends.publish.read import read_error
 
     if not isinstance(exc, duckdb.Error):
         return exc
@@ -305,7 +307,8 @@ def warehouse_error(request: Request, exc: Exception) -> Exception:
     path = getattr(wh, "db_path", None)  # in the server's log only: visitors get no paths
     log.error("warehouse %s read failed: %s", path,
               str(exc).splitlines()[0] if str(exc) else exc)
-    return warehouse_read_error(exc, path)
+    said = read_error(exc, path)
+    return exc if said is None else said
 
 
 def unknown_path(request: Request, exc: Exception) -> Exception:

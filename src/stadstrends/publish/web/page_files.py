@@ -14,10 +14,10 @@ import hashlib
 import json
 import os
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 from stadstrends.publish.web import download_files
+from stadstrends.publish.web.download_files import code_fingerprint
 
 Entry = tuple[int, list, bytes]
 
@@ -27,21 +27,6 @@ def folder(db_path: Path, build_id: str, reports_dir: Path | None = None) -> Pat
     the reports in ``reports_dir`` (city pages link them), created."""
     made_with = hashlib.sha256(f"{code_fingerprint()}:{reports_dir}".encode()).hexdigest()
     return download_files.folder(db_path, f"{build_id}-{made_with[:12]}", "pages")
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """What the pages are made with: the version and every source, template and language
-    file of the package (names, sizes, modification times; read once per process)."""
-    import stadstrends
-
-    root = Path(stadstrends.__file__).parent
-    digest = hashlib.sha256(stadstrends.__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".html", ".yaml", ".yml", ".css", ".js", ".json"):
-            st = path.stat()
-            digest.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return digest.hexdigest()[:12]
 
 
 def file_name(key: tuple) -> str:

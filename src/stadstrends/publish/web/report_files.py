@@ -1,4 +1,4 @@
-"""City reports (PDF and HTML) made on demand, once per build, and kept next to the
+"""City reports (PDF and HTML) made on demand, once per build and code version, and kept next to the
 warehouse like the downloads (``download_files``): ``<build folder>/reports/<code>.<lang>.
 <pdf|html>`` with the HTML's ``assets/`` beside it. Rendering (WeasyPrint: ~10 s) runs in the
 downloads' low-priority process pool; the request only awaits it."""
@@ -36,7 +36,7 @@ def report_form(path: str) -> tuple[str, str] | None:
 
 def folder(wh) -> Path:  # noqa: ANN001 - WebWarehouse
     build_id = str(wh.build_info.get("build_id") or "unknown")
-    out = download_files.folder(wh.db_path, build_id) / "reports"
+    out = download_files.made_here(wh.db_path, build_id) / "reports"
     out.mkdir(exist_ok=True)
     return out
 

@@ -8,7 +8,7 @@ render and nothing to send again. Successful GET responses under :data:`PREFIXES
 * in memory per worker (the key holds the build id, so a swapped-in build starts afresh),
   least recently used first out, at most :data:`MAX_BYTES` (the publish layer's ``Memo``,
   weighed by body bytes);
-* as files in ``.<warehouse>.pages/<build id>/`` next to the warehouse (``page_files.py``),
+* as files in ``.<warehouse>.pages/<build id>-<code>/`` next to the warehouse (``page_files.py``),
   written atomically, so a page rendered by one worker, or ahead of time by the pre-render
   process (``prerender.py``), costs the other workers a file read.
 

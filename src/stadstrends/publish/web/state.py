@@ -13,13 +13,13 @@ from urllib.parse import quote
 
 import duckdb
 
-from stadstrends.errors import IndicatorNotFound, RegionNotFound, warehouse_read_error
+from stadstrends.errors import IndicatorNotFound, RegionNotFound
 from stadstrends.indicator_ids import resolve_indicator
 from stadstrends.publish.cuts import SourceCuts
 from stadstrends.publish.indicator_search import close_indicators
 from stadstrends.publish.memo import Memo
 from stadstrends.publish.queries import region_index
-from stadstrends.publish.read import build_settings, open_warehouse
+from stadstrends.publish.read import build_settings, open_warehouse, read_error
 from stadstrends.publish.relations import relations
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import AmbiguousRegion
@@ -59,7 +59,10 @@ class WebWarehouse:
             self._load(reports_dir)
         except duckdb.Error as exc:  # a damaged block read at start: the project's 503
             self.con.close()
-            raise warehouse_read_error(exc, self.db_path) from None
+            said = read_error(exc, self.db_path)  # None: a statement of ours, raised as it is
+            if said is None:
+                raise
+            raise said from None
 
     def _load(self, reports_dir: Path | None) -> None:
         """The cheap lookups read once at start (regions, index, catalogue, settings)."""
