@@ -3,6 +3,7 @@ name (15 letters, bold) hid its whole island on its own map (the real snapshot).
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -28,7 +29,7 @@ def fronts(warehouse_path):
         geo = builder.geometries_for(con)
         out = {}
         for city in ("Schiermonnikoog", "Ameland", "Vlieland", "Texel", "Zwolle",
-                     "Maastricht"):
+                     "Maastricht", "Leeuwarden"):
             data = kept_city(con, city)
             out[city] = (data, front(data, "nl", geo))
     return geo, out
@@ -64,7 +65,8 @@ def test_no_name_hides_its_municipality_on_the_locator_map(fronts) -> None:
     beside = {c: page["figures"][0]["spec"]["datasets"]["city_label"][0]["beside"]
               for c, (_, page) in cities.items()}
     assert beside == {"Schiermonnikoog": True, "Ameland": True, "Vlieland": True,
-                      "Texel": False, "Zwolle": False, "Maastricht": False}, beside
+                      "Texel": False, "Zwolle": False, "Maastricht": False,
+                      "Leeuwarden": False}, beside
 
 
 def test_a_name_beside_its_island_is_drawn_in_the_citys_colour(fronts) -> None:
@@ -74,3 +76,44 @@ def test_a_name_beside_its_island_is_drawn_in_the_citys_colour(fronts) -> None:
     svg = charts.to_svg(cities["Schiermonnikoog"][1]["figures"][0]["spec"])
     fills = re.findall(r'<text[^>]*fill="([^"]+)"[^>]*>Schiermonnikoog</text>', svg)
     assert fills and fills[-1].lower() == charts.PALETTE["city"].lower(), fills
+
+
+def _nearest(frame: Frame, point: tuple[float, float], geometry: dict
+             ) -> tuple[float, tuple[float, float]]:
+    """Pixels from ``point`` to the nearest outline point of ``geometry``, and that point."""
+    from stadstrends.publish.map_labels import _polygons
+
+    best = (float("inf"), point)
+    for poly in _polygons(geometry):
+        ring = [frame.pixel(x, y) for x, y in poly[0]]
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+            dx, dy = x1 - x0, y1 - y0
+            f = max(0.0, min(1.0, ((point[0] - x0) * dx + (point[1] - y0) * dy)
+                             / ((dx * dx + dy * dy) or 1e-12)))
+            q = (x0 + f * dx, y0 + f * dy)
+            best = min(best, (math.dist(point, q), q))
+    return best
+
+
+def test_a_name_beside_its_shape_stands_against_its_outline(fronts) -> None:
+    """A neighbour's name put beside its shape stands against it: the outline point nearest
+    the name's centre lies within the name's box grown by 5 px (a thin shape's name
+    beside its box, not its outline, stood off it). On Leeuwarden's map 'Terschelling'
+    stood below its long diagonal island's box, in the sea 20 px from the island with only
+    a corner near it, read as naming the mainland (session 55); now against the island."""
+    geo, cities = fronts
+    checked = []
+    for city, (data, page) in cities.items():
+        spec = page["figures"][0]["spec"]
+        codes = [m["code"] for m in data.members]
+        frame = Frame(maps.extent(geo, codes), SIZE)
+        labels = spec["datasets"]["city_label"] + spec["datasets"]["others"]
+        for i, (p, box) in enumerate(zip(labels, _boxes(frame, labels), strict=True)):
+            if not p["beside"] or i == 0:  # (the city's own name is in its colour)
+                continue
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            own, (x, y) = _nearest(frame, centre, geo[p["code"]]["geometry"])
+            assert box[0] - 5 <= x <= box[2] + 5 and box[1] - 5 <= y <= box[3] + 5, (
+                city, p["name"], own, box, (x, y))
+            checked.append((city, p["name"]))
+    assert ("Leeuwarden", "Terschelling") in checked, checked

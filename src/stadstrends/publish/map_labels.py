@@ -20,6 +20,8 @@ MAX_HIDDEN = 0.35
 #: a neighbour's name with no free place beside its shape stays on it up to this share
 #: (else it is left out: the city's name always stays)
 MAX_HIDDEN_ON = 0.5
+#: pixels around a name beside its shape kept clear of other shapes where a place allows
+MARGIN = 5.0
 SAMPLES = (5, 3)  # points across and down a name's box tested against other shapes
 
 
@@ -123,6 +125,48 @@ def beside(shape: Box, half_w: float, half_h: float, gap: float
             (shape[2] + gap + half_w, cy), (shape[0] - gap - half_w, cy)]
 
 
+def _crossings(ring: list[tuple[float, float]], at: float, axis: int) -> list[float]:
+    """Where a pixel ring crosses the line ``axis`` = ``at`` (0: x, a vertical line; 1: y),
+    as the other coordinate, sorted."""
+    out = []
+    for a, b in zip(ring, ring[1:], strict=False):
+        if (a[axis] > at) != (b[axis] > at):
+            f = (at - a[axis]) / (b[axis] - a[axis])
+            out.append(a[1 - axis] + f * (b[1 - axis] - a[1 - axis]))
+    return sorted(out)
+
+
+def hugging(frame: Frame, point: tuple[float, float], geometry: dict, half_w: float,
+            half_h: float, gap: float) -> list[tuple[float, float]]:
+    """Centres of a name just below, above, right of and left of its shape's outline where
+    the lines through the name's ``point`` cross it: beside the shape itself, not beside
+    its box (below Terschelling's box, a long diagonal island, a name stood in the sea
+    nearer the mainland than the island, read as naming the mainland)."""
+    ring = [frame.pixel(x, y) for x, y in
+            max((p[0] for p in _polygons(geometry)), key=lambda r: abs(_planar(r)))]
+    out = []
+    for axis, half, at in ((0, half_h, point[0]), (1, half_w, point[1])):
+        cut = _crossings(ring, at, axis)
+        if len(cut) < 2:
+            continue
+        low, high = cut[0], cut[-1]  # the part the point is on, if on one
+        for a, b in zip(cut[::2], cut[1::2], strict=False):
+            if a <= point[1 - axis] <= b:
+                low, high = a, b
+        after, before = high + gap + half, low - gap - half
+        out += [(at, after), (at, before)] if axis == 0 else [(after, at), (before, at)]
+    return out
+
+
+def _near(frame: Frame, box: Box, geometries: list[dict]) -> int:
+    """How many outline points of ``geometries`` lie within :data:`MARGIN` pixels of
+    ``box`` (the box grown by it, compared in lon/lat: no projection of every point)."""
+    m = MARGIN
+    (w, n), (e, s) = frame.lonlat(box[0] - m, box[1] - m), frame.lonlat(box[2] + m, box[3] + m)
+    return sum(w <= x <= e and s <= y <= n for geom in geometries
+               for poly in _polygons(geom) for ring in poly for x, y in ring)
+
+
 def place(frame: Frame, point: tuple[float, float], half: tuple[float, float],
           shape: dict | None, others: list[dict], free: Callable[[Box], bool],
           clear: bool = False) -> tuple[Box, bool] | None:
@@ -136,16 +180,21 @@ def place(frame: Frame, point: tuple[float, float], half: tuple[float, float],
     own = (cx - hw, cy - hh, cx + hw, cy + hh)
     if shape is None or hidden_share(frame, own, shape) <= MAX_HIDDEN:
         return (own, False) if free(own) else None
-    best: tuple[int, Box] | None = None
-    for bx, by in beside(shape_box(frame, shape), hw, hh, gap=1.5):
+    best: tuple[tuple[int, int], Box] | None = None
+    # beside its outline first, then beside its box (a shape the lines miss)
+    for bx, by in hugging(frame, point, shape, hw, hh, 1.5) + beside(
+            shape_box(frame, shape), hw, hh, gap=1.5):
         box = (bx - hw, by - hh, bx + hw, by + hh)
         if not (frame.holds(box) and free(box)):
             continue
         covered = on_shapes(frame, box, others)
         if clear and covered:
             continue
-        if best is None or covered < best[0]:
-            best = (covered, box)
+        # of two places clear of other shapes, the one not touching them (Ameland's name
+        # below its island touched the mainland's coast, the Wadden Sea being narrow there)
+        near = _near(frame, box, others)
+        if best is None or (covered, near) < best[0]:
+            best = ((covered, near), box)
     if best is not None:
         return best[1], True
     if clear and hidden_share(frame, own, shape) > MAX_HIDDEN_ON:

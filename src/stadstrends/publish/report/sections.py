@@ -112,6 +112,9 @@ def divide(data: CityData, lang: str) -> dict:
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
     counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, ways=gv.crossing_words(
         data.name, moving, lang)) if n_x else ""
+    n_rest = len(moving) - n_fav - n_adv  # 'de overige indicator heeft', not 'hebben'
+    counts["rest"] = "" if not n_rest else t(
+        lang, "gap_summary_rest_one" if n_rest == 1 else "gap_summary_rest", n=n_rest)
     counts["points"] = t(lang, "gap_summary_points") if any(  # '2,0 procentpunt (relatief 29%)'
         data.catalogue[i]["unit"] == "%" for i in ids) else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
@@ -33,6 +33,7 @@ from stadstrends.publish.web.api_models import SeriesBody
 from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.http import etag_of
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language
+from stadstrends.publish.web.page_params import no_empty_items, whole
 from stadstrends.publish.web.page_parts import cbs_totals, indicator_titles
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
@@ -115,7 +116,7 @@ def former_notes(query: str, found: dict[str, Any]) -> dict[str, Any]:
 @router.get("/regions", summary="Search regions by name, code or alias")
 def regions(wh: WH, q: Annotated[str | None, Query(max_length=100)] = None,
             level: Level | None = None,
-            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+            limit: Annotated[int, BeforeValidator(whole), Query(ge=1, le=MAX_LIMIT)] = 20,
             include_former: bool = False) -> dict[str, Any]:
     """Current regions matching ``q``. A former municipality's name or code finds where it
     went: the successor it went to whole (Weesp: Amsterdam, ``current`` true) or, split over
@@ -179,7 +180,7 @@ def indicator(wh: WH, indicator_id: IndicatorId, lang: Lang) -> dict[str, Any]:
 @router.get("/indicators/{indicator_id}/values",
             summary="All current municipalities' values in one year (for maps)")
 def values(wh: WH, indicator_id: IndicatorId, lang: Lang,
-           year: Annotated[int | None, Query(description=(
+           year: Annotated[int | None, BeforeValidator(whole), Query(description=(
                f"a year {data.YEAR_MIN}–{data.YEAR_MAX} with municipal values (see "
                "municipal_years); outside, or one without: a 400 naming the years with "
                "values"))] = None
@@ -220,13 +221,14 @@ async def series(wh: WH, lang: Lang,
            region: Annotated[list[str], Query(
                description="region codes, names or aliases; repeat or comma-separate "
                            f"(at most {data.MAX_SERIES_REGIONS})")],
-           year_from: Annotated[int | None, Query(alias="from",
+           year_from: Annotated[int | None, BeforeValidator(whole), Query(alias="from",
                                                   description=_WINDOW)] = None,
-           year_to: Annotated[int | None, Query(alias="to",
+           year_to: Annotated[int | None, BeforeValidator(whole), Query(alias="to",
                                                 description=_WINDOW)] = None) -> JSONResponse:
     meta = wh.indicator(indicator)
     indicator = meta["indicator_id"]  # an alias read as its id
-    queries = data.parse_codes(region)
+    queries = data.parse_codes(region)  # (a list too long: that error first)
+    no_empty_items(region)  # 'GM0080,,GM0193': a 400, not read as two
     if not queries:
         raise InvalidParameter.worded("no_region_given")
     if len(queries) > data.MAX_SERIES_REGIONS:

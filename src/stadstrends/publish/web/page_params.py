@@ -3,12 +3,14 @@ format (``?format=json`` for a page's JSON twin)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Annotated, Any, Literal
 from urllib.parse import unquote_plus
 
 from fastapi import Query, Request
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -27,10 +29,22 @@ def _language(value: str) -> str:
 
 
 Lang = Annotated[str, AfterValidator(_language), Query()]
+
+_WHOLE = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+def whole(value: object) -> object:
+    """A whole-number query parameter (``?year=``, the API's ``from``, ``to``, ``limit``) as
+    written: ASCII digits with an optional sign, else pydantic's ``int_parsing`` (the
+    language files' 'is geen geheel getal'). pydantic reads ``2_020`` (Python's digit
+    grouping) and ``2020.0`` as 2020: a mistyped year answered as if it were meant."""
+    if isinstance(value, str) and not _WHOLE.fullmatch(value):
+        raise PydanticCustomError("int_parsing", "Input should be a valid integer")
+    return value
 # a page's year: any whole number; outside 1900-2100 (-1, 3000) the API's error in the API's
 # words (data.check_year), one inside without figures (1850, 2030) the page's own, both
 # naming the years with figures (not "'1800' is geen jaartal", nor 'less than 0')
-Year = Annotated[int | None, Query()]
+Year = Annotated[int | None, BeforeValidator(whole), Query()]
 Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
 
 #: Query parameters that may be repeated (``/api/v1/series?region=A&region=B``); any other
@@ -58,6 +72,19 @@ def single_values(request: Request) -> None:
             raise InvalidParameter.worded("repeated_parameter_empty", name=name)
         raise InvalidParameter.worded("repeated_parameter", name=name,
                                       example=f"?{name}={echo(given)}")
+
+
+def no_empty_items(values: list[str], name: str = "region") -> None:
+    """A comma-separated list without an empty item: ``region=GM0080,,GM0193`` (or a comma
+    at an end) is :class:`InvalidParameter` with the list as meant in the hint, not the
+    typo read as if it were not there; nothing given at all is the caller's error
+    (``no_region_given``)."""
+    items = [p.strip() for v in values for p in str(v).split(",")]
+    kept = [p for p in items if p]
+    if kept and len(kept) < len(items):
+        raise InvalidParameter.worded("empty_list_item", suggestions=[",".join(kept)],
+                                      name=name, given=echo(
+            ",".join(str(v) for v in values)), example=f"?{name}={echo(','.join(kept))}")
 
 
 class EmptyAsLeftOut:

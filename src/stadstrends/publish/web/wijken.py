@@ -33,6 +33,9 @@ GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
 #: a CBS cell's status (``raw_observations.status``) of an empty value -> its reason code
 #: (language files, ``reasons``; as the harmonisation says it of a municipality's empty cell)
 EMPTY_REASONS = {"geheim": "suppressed_in_source"}
+#: the fill and outline of a 2014 wijk the 2024 figures divide otherwise (a lighter grey
+#: than a drawn wijk without its figure, outlined to stand out from the page)
+OTHER, OTHER_STROKE = "#f0f0f0", "#9ca3af"
 
 
 def wijk_path(snapshot: str | Path | None = None) -> Path | None:
@@ -128,19 +131,34 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
                 lang, "reasons", EMPTY_REASONS.get(r["status"] or "", "missing_in_source"))
     drawn = [w for c, w in wijken.items() if c in shapes and _same(shapes[c], w["name"])]
     missing = [w for c, w in wijken.items() if w not in drawn]
+    drawn_codes = {w["code"] for w in drawn}
+    # the 2014 wijken the map draws without a 2024 figure of theirs: grey for another
+    # division (Leeuwarden's WK008050 is Hempens in 2014, Heechterp & Schieringen in 2024)
+    other = [{"code": c, "name": name} for c, name in shapes.items() if c not in drawn_codes]
     return {"measures": [{"id": m, "unit": u, "decimals": d,
                           "title": nl if lang == "nl" else en}
                          for m, (u, d, nl, en) in MEASURES.items()],
-            "drawn": drawn, "missing": missing, "n": len(wijken),
+            "drawn": drawn, "missing": missing, "n": len(wijken), "other": other,
+            "missing_names": names_sentence([w["name"] for w in missing]),
             "no_map": str(WIJK_FILE) if path is None else None,
             "geo_url": GEO_URL.format(code=gm_code)}
+
+
+def names_sentence(names: list[str]) -> str:
+    """Names joined with commas and ended with one full stop: 'Grou e.o.', not 'Grou e.o..'
+    (a name ending in a period ends the sentence too)."""
+    text = ", ".join(names)
+    return text if not text or text.endswith(".") else text + "."
 
 
 def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
               lang: str, decimals: int | None = None) -> dict[str, Any]:
     """A choropleth of the drawn wijken on ``measure`` (classes as the municipal maps, values
-    with CBS's ``decimals``); the 2014 wijken without a 2024 figure of the same code and
-    name stay grey."""
+    with CBS's ``decimals``). Grey says why, in the legend and the tooltip: a drawn wijk
+    without the figure 'geen gegevens' (:data:`~.specs.NO_DATA`), a 2014 wijk without a
+    2024 wijk of the same code and name (``found['other']``) 'andere wijkindeling' in a
+    lighter grey with a grey outline (:data:`OTHER`): its area has figures, in the table,
+    under the 2024 division."""
     from stadstrends.publish.web import specs, units
     from stadstrends.publish.web.legend_words import classes_note
 
@@ -153,13 +171,16 @@ def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
     for v in values:
         v["class_value"] = None if v["value"] is None else units.shown_value(v["value"], unit,
                                                                             decimals)
-    none = "geen gegevens" if lang == "nl" else "no data"
+    none = vocabulary.word(lang, "web", "wijken_no_data")
+    other_words = vocabulary.word(lang, "web", "wijken_other")
+    others = [{"code": o["code"], "name": o["name"], "value": None, "class_value": None,
+               "shown": other_words, "other": True} for o in found.get("other", [])]
     spec = specs._base(
         title, width="container", height=420,
         data={"url": found["geo_url"], "format": {"type": "json", "property": "features"}},
         transform=[{"lookup": "properties.code",
-                    "from": {"data": {"values": values}, "key": "code",
-                             "fields": ["value", "class_value", "shown", "name"]},
+                    "from": {"data": {"values": values + others}, "key": "code",
+                             "fields": ["value", "class_value", "shown", "name", "other"]},
                     "default": None},  # keep the wijken without a figure: drawn grey
                    {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name",
                     "as": "name"},
@@ -167,15 +188,22 @@ def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
                                  f"datum.shown : '{none}'", "as": "shown"}],
         projection={"type": "mercator"},
         mark={"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.6, "invalid": None},
-        encoding={"color": {"condition": {"test": "!isValid(datum.value)",
-                                          "value": specs.NO_DATA},
+        encoding={"stroke": {"condition": {"test": "datum.other === true",
+                                           "value": OTHER_STROKE}, "value": "#fff"},
+                  "color": {"condition": [{"test": "datum.other === true", "value": OTHER},
+                                          {"test": "!isValid(datum.value)",
+                                           "value": specs.NO_DATA}],
                             "field": "class_value", "type": "quantitative", "legend": None,
                             "scale": {"type": "threshold",
                                       "domain": [c["lo"] for c in legend[1:]] or [0],
                                       "range": [c["color"] for c in legend] or specs.BLUES[:2]}},
                   "tooltip": [{"field": "name", "title": "Wijk" if lang == "nl" else
                                "District"}, {"field": "shown", "title": title}]})
-    spec["usermeta"] = {"legend": legend, "no_data": specs.NO_DATA, "no_data_label": none,
+    # a swatch for each kind of grey the map has (none without a drawn wijk lacking it)
+    spec["usermeta"] = {"legend": legend, "no_data": specs.NO_DATA,
+                        "no_data_label": none if any(v["value"] is None for v in values)
+                        else None,
+                        "extra": [{"color": OTHER, "label": other_words}] if others else [],
                         "classes_note": classes_note(legend, [v["class_value"] for v in values
                                                               if v["class_value"] is not None],
                                                      lang, "wijken")}

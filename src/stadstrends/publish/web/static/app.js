@@ -99,6 +99,7 @@ function mapLegend(el) {
   var meta = source ? (JSON.parse(source.textContent).usermeta || {}) : {};
   var rows = (meta.legend || []).map(function (c) { return [c.color, c.label]; });
   if (rows.length && meta.no_data_label) rows.push([meta.no_data, meta.no_data_label]);
+  (rows.length ? meta.extra || [] : []).forEach(function (c) { rows.push([c.color, c.label]); });
   return rows;
 }
 
