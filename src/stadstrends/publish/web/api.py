@@ -1,5 +1,4 @@
-"""JSON API under /api/v1: regions, indicators, labels, series, profile, downloads,
-boundaries."""
+"""JSON API under /api/v1: regions, indicators, labels, series, profile, downloads, maps."""
 
 from __future__ import annotations
 
