@@ -20,6 +20,7 @@ HERE = {"nl": "; hierboven staat dezelfde indicator met het label ‘{label}’)
         "en": "; the same indicator is shown above, labelled ‘{label}’)"}
 UNDER = {"nl": "; staat onder {opgave} met het label ‘{label}’)",
          "en": "; listed under {opgave}, labelled ‘{label}’)"}
+SAME = {"nl": "; staat ook onder {opgave})", "en": "; also listed under {opgave})"}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -49,7 +50,9 @@ def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, ci
                 if depth == 0:
                     break
             item = line[at:end + 1]
+            said = item[len(titles[ind]) + 3:].split(";")[0]  # its own signals' labels
             want = (HERE[lang].format(label=label) if opgave == o["name"]
+                    else SAME[lang].format(opgave=opgave) if said == label
                     else UNDER[lang].format(opgave=opgave, label=label))
             assert item.endswith(want), (o["name"], item)
             here += opgave == o["name"]
@@ -61,6 +64,30 @@ def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, ci
             assert ("Zonnestroominstallaties per 1 000 inwoners (ongunstig vergeleken met het "
                     "ommeland; hierboven staat dezelfde indicator met het label ‘gunstige "
                     "trend’)" in green["not_shown"]), green["not_shown"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_signal_whose_bullet_has_its_very_label_stands_there_too(wh, lang: str) -> None:
+    """Westland's Wonen listed 'Gemiddeld aardgasverbruik per woning (...) (ongunstig
+    vergeleken met het ommeland; staat onder Verduurzaming met het label ‘ongunstig
+    vergeleken met het ommeland’)', the label said twice: now 'staat ook onder
+    Verduurzaming'; no item of the report repeats its own label so."""
+    data = kept_city(wh, "Westland", None)
+    part = glance(data, lang)["opgaven"]
+    bullets = {it["sentence"].indicator_id: (o["name"], it["valence_text"])
+               for o in part for it in o["items"]}
+    gas = "gas_use_per_dwelling"
+    assert gas in data.catalogue, sorted(data.catalogue)
+    opgave, label = bullets[gas]
+    assert label == {"nl": "ongunstig vergeleken met het ommeland",
+                     "en": "adverse compared with the surrounding region"}[lang]
+    title = data.catalogue[gas][f"title_{lang}"]
+    lines = " ".join(o["not_shown"] or "" for o in part if o["name"] != opgave)
+    assert f"{title} ({label}{SAME[lang].format(opgave=opgave)}" in lines, lines
+    for o in part:
+        for item in (o.get("not_shown_list") or {}).get("items") or []:
+            said = item[item.find(" (") + 2:].split(";")[0]
+            assert f"‘{said}’" not in item, item
 
 
 def test_a_long_list_is_a_list_and_a_caveat_no_signal(wh) -> None:

@@ -78,7 +78,37 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[s
     cut = _lacking_cut(con, out)
     for ind, reason in out.items():
         reason["lacking_cut"] = cut.get(ind, {})
+    _rounded_zeros(con, code, out)
     return out
+
+
+def _rounded_zeros(con: duckdb.DuckDBPyConnection, code: str,
+                   found: dict[str, dict[str, Any]]) -> None:
+    """Add to each ``nonpositive`` row of ``found`` whether its measure can be negative
+    (``signed``, ``indicators.signed``) and which of its zero years are counts CBS rounded to
+    0: ``city_rounded`` (the city's years in ``rounded_zero_cells``: Renswoude's demolitions
+    of 2017 and 2019-2022) and ``ommeland_rounded`` ([year, members rounded to 0] from
+    ``ommeland.ommeland_zeros``: Westland's of 2023, Delft's and Midden-Delfland's 0 in
+    86054NED); empty on a warehouse without those."""
+    from stadstrends.publish.ommeland_zeros import ommeland_zeros
+
+    rows = {i: r for i, r in found.items() if r["why"] == "nonpositive"}
+    if not rows:
+        return
+    signed = dict(con.execute("SELECT indicator_id, signed FROM indicators WHERE "
+                              "list_contains(?, indicator_id)", [list(rows)]).fetchall())
+    city: dict[str, set[int]] = {}
+    if "rounded_zero_cells" in relations(con):
+        for ind, year in con.execute(
+                "SELECT indicator_id, year FROM rounded_zero_cells WHERE region_code = ? "
+                "AND list_contains(?, indicator_id)", [code, list(rows)]).fetchall():
+            city.setdefault(ind, set()).add(int(year))
+    omm = ommeland_zeros(con, code)
+    for ind, r in rows.items():
+        r["signed"] = bool(signed.get(ind))
+        r["city_rounded"] = [y for y in r["city_zero"] if y in city.get(ind, ())]
+        r["ommeland_rounded"] = [[y, omm[ind][y]] for y in r["ommeland_zero"]
+                                 if (omm.get(ind) or {}).get(y)]
 
 
 #: ``indicator_gaps`` reasons of a member this snapshot's cut copy of a CBS table left out:
@@ -175,14 +205,7 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
                    for m in sorted(left, key=name)]
         return w["gap_no_trend_ommeland_members"].format(members=_and(members, lang))
     if reason["why"] == "nonpositive":
-        facts = []  # 'het cijfer van Enschede is negatief in 2016–2017 en nul in 2023'
-        for side in ("city", "ommeland"):
-            kinds = [w[f"gap_no_trend_{k}"].format(years=year_spans(reason[f"{side}_{k}"], lang))
-                     for k in ("negative", "zero") if reason[f"{side}_{k}"]]
-            if kinds:
-                facts.append(w[f"gap_no_trend_of_{side}"].format(city=city,
-                                                                  kinds=_and(kinds, lang)))
-        return w["gap_no_trend_nonpositive"].format(facts=_and(facts, lang))
+        return _nonpositive(w, reason, lang, city)
     seg = reason.get("segment_start")
     few = "gap_no_trend_few"
     if seg and list(reason["points"]) == [seg]:  # 'alleen 2024, het eerste jaar na de
@@ -203,6 +226,38 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
         parts.append(_ommeland(w, reason["lacking"], omm, lang, name,
                                reason.get("lacking_cut") or {}))
     return "; ".join(parts)
+
+
+def _nonpositive(w: dict[str, str], reason: dict[str, Any], lang: str, city: str) -> str:
+    """'het cijfer van Enschede is negatief in 2016–2017 en nul in 2023; bij een cijfer van
+    nul of lager ...'; a zero on counts CBS rounded to 0 says so as the profile marks the
+    figure ('het cijfer van het ommeland is nul in 2023 (berekend uit op 0 afgeronde
+    aantallen)', Westland's demolitions: Delft's and Midden-Delfland's counts rounded to
+    fives), and a measure that cannot be negative without a negative year says 'bij een
+    cijfer van nul' (:func:`_rounded_zeros`)."""
+    words = vocabulary.section(lang, "words")
+    facts = []
+    for side in ("city", "ommeland"):
+        rounded = ({y: 1 for y in reason.get("city_rounded") or ()} if side == "city" else
+                   {int(y): int(n) for y, n in reason.get("ommeland_rounded") or ()})
+        zero = reason[f"{side}_zero"]
+        kinds = [w["gap_no_trend_negative"].format(
+            years=year_spans(reason[f"{side}_negative"], lang))] \
+            if reason[f"{side}_negative"] else []
+        plain = [y for y in zero if y not in rounded]
+        if plain:
+            kinds.append(w["gap_no_trend_zero"].format(years=year_spans(plain, lang)))
+        for key in ("rounded_zero_short", "rounded_zeros_short"):  # one count, several
+            years = [y for y in zero if y in rounded and (rounded[y] == 1) == (
+                key == "rounded_zero_short")]
+            if years:
+                kinds.append(w["gap_no_trend_zero_rounded"].format(
+                    years=year_spans(years, lang), words=words[key]))
+        if kinds:
+            facts.append(w[f"gap_no_trend_of_{side}"].format(city=city, kinds=_and(kinds, lang)))
+    lower = reason.get("signed", True) or reason["city_negative"] or reason["ommeland_negative"]
+    return w["gap_no_trend_nonpositive" if lower else "gap_no_trend_zero_only"].format(
+        facts=_and(facts, lang))
 
 
 def _years_why(w: dict[str, str], key: str, row: dict[str, Any], lang: str, city: str,

@@ -2,7 +2,9 @@
 ``ommeland`` and ``region_gaps``, :mod:`stadstrends.analysis.ommeland`), marked wherever it
 is printed as a city's own figure on a count rounded to 0 is (``rounded_zero_short``): the
 report's sentence ('hoger dan het ommeland (0,0; berekend uit een op 0 afgerond aantal)'),
-the city page's tile and tweedeling table, the profile. Zaanstad's demolitions per 1 000
+the city page's tile and tweedeling table, the profile, the sentence of a gap without a
+trend ('het cijfer van het ommeland is nul in 2023 (berekend uit op 0 afgeronde aantallen)',
+:mod:`stadstrends.publish.gap_missing`). Zaanstad's demolitions per 1 000
 dwellings of 2018, 2019 and 2023: its ommeland is Wormerland alone, 0 in 86054NED, rounded
 to fives (0 to 2 dwellings, 0,0 to 0,3 per 1 000); Zandvoort's of 2023 sum three such
 counts: 'berekend uit op 0 afgeronde aantallen'."""

@@ -77,6 +77,8 @@ def not_shown_items(data: CityData, opg: dict, chosen: list[dict],
         elsewhere, label, above = under.get(ind) or (None, None, None)
         key = ("glance_not_shown_item" if elsewhere is None
                else "glance_shown_here" if elsewhere == opg["name"] else "glance_shown_under")
+        if key == "glance_shown_under" and label == ", ".join(words):  # one verdict twice:
+            key, label = "glance_shown_under_same", None  # 'staat ook onder Verduurzaming'
         item = t(lang, key + ("_label" if label and elsewhere else ""), title=title,
                  badge=", ".join(words), opgave=elsewhere, label=label)
         if label and elsewhere:  # which yardstick each verdict is of, and the year
