@@ -36,48 +36,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from proctree import descendants  # noqa: E402
 
 CHILD = """
-import json, sys, threading, time
-import duckdb
-LOG = []
-class Logged:
-    def __init__(self, con, thread):
-        self._con, self._thread = con, thread
-    def execute(self, sql, *args, **kwargs):
-        start = time.monotonic()
-        result = self._con.execute(sql, *args, **kwargs)
-        LOG.append(("sql", start, time.monotonic(), self._thread, " ".join(str(sql).split())))
-        return Logged(result, self._thread) if result is self._con else result
-    def sql(self, sql, *args, **kwargs):
-        return self.execute(sql, *args, **kwargs)
-    def cursor(self):
-        return Logged(self._con.cursor(), threading.current_thread().name)
-    def __enter__(self):
-        return self
-    def __exit__(self, *exc):
-        return self._con.__exit__(*exc)
-    def __getattr__(self, name):
-        return getattr(self._con, name)
-class LoggingDuckDB:
-    def __getattr__(self, name):
-        return getattr(duckdb, name)
-    @staticmethod
-    def connect(*args, **kwargs):
-        return Logged(duckdb.connect(*args, **kwargs), "main")
+import json, sys, time
+sys.path.insert(0, sys.argv[4])
+import logged_duckdb
+logged_duckdb.clock = time.monotonic  # the clock this process samples by
+STAGES = []
 import stadstrends.warehouse.build as build
 from stadstrends.warehouse import stage_clock
-build.duckdb = LoggingDuckDB()
+build.duckdb = logged_duckdb.LoggingDuckDB()
 started = stage_clock.StageClock.start
 def start(self, stage):
-    LOG.append(("stage", time.monotonic(), 0.0, "", stage))
+    STAGES.append(("stage", time.monotonic(), 0.0, "", stage))
     return started(self, stage)
 stage_clock.StageClock.start = start
-LOG.append(("stage", time.monotonic(), 0.0, "", "start"))
+STAGES.append(("stage", time.monotonic(), 0.0, "", "start"))
 from stadstrends.cli import app
 try:
     app(["build", "--snapshot", sys.argv[1], "--db", sys.argv[2]], standalone_mode=False)
 finally:
     with open(sys.argv[3], "w") as f:
-        json.dump(LOG, f)
+        json.dump(STAGES + [("sql", *row) for row in logged_duckdb.LOG], f)
 """
 
 
@@ -169,7 +147,8 @@ def main() -> None:
         log_path, errors = Path(tmp) / "log.json", Path(tmp) / "stderr.txt"
         with errors.open("wb") as err:  # a file, not a pipe: the progress bar fills a pipe
             proc = subprocess.Popen([sys.executable, "-c", CHILD, str(args.snapshot),
-                                     str(Path(tmp) / "w.duckdb"), str(log_path)],
+                                     str(Path(tmp) / "w.duckdb"), str(log_path),
+                                     str(Path(__file__).resolve().parent)],
                                     stdout=subprocess.DEVNULL, stderr=err)
             samples, cpus = _watch(proc)
         if proc.returncode:

@@ -21,8 +21,6 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
-
 import stadstrends.warehouse.build as warehouse_build
 from stadstrends import process
 from stadstrends.ingest.sources import table_reader
@@ -30,7 +28,9 @@ from stadstrends.paths import default_snapshot_dir
 from stadstrends.settings import load_settings
 from stadstrends.warehouse.resources import BuildResources
 
-LOG: list[tuple[float, float, str, str]] = []  # (start, end, thread, statement)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import logged_duckdb  # noqa: E402
+
 SAMPLES: list[tuple[float, float]] = []  # (time, MiB)
 T0 = time.perf_counter()
 
@@ -38,45 +38,6 @@ T0 = time.perf_counter()
 def _rss_mib() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * 4096 / 2**20
-
-
-class _Logged:
-    """A DuckDB connection or cursor that logs the statements it executes."""
-
-    def __init__(self, con, thread: str) -> None:
-        self._con, self._thread = con, thread
-
-    def execute(self, sql, *args, **kwargs):
-        start = time.perf_counter() - T0
-        result = self._con.execute(sql, *args, **kwargs)
-        LOG.append((start, time.perf_counter() - T0, self._thread, " ".join(str(sql).split())))
-        return _Logged(result, self._thread) if result is self._con else result
-
-    def sql(self, sql, *args, **kwargs):
-        return self.execute(sql, *args, **kwargs)
-
-    def cursor(self):
-        return _Logged(self._con.cursor(), threading.current_thread().name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return self._con.__exit__(*exc)
-
-    def __getattr__(self, name):
-        return getattr(self._con, name)
-
-
-class _LoggingDuckDB:
-    """Stands in for the ``duckdb`` module in the warehouse build: connections log."""
-
-    def __getattr__(self, name):
-        return getattr(duckdb, name)
-
-    @staticmethod
-    def connect(*args, **kwargs):
-        return _Logged(duckdb.connect(*args, **kwargs), "main")
 
 
 def main() -> None:
@@ -89,7 +50,7 @@ def main() -> None:
                         help="also print every statement that took at least SECONDS, in "
                              "the order they started (which thread ran what beside what)")
     args = parser.parse_args()
-    warehouse_build.duckdb = _LoggingDuckDB()
+    warehouse_build.duckdb = logged_duckdb.LoggingDuckDB()
     running = True
 
     def sample() -> None:
@@ -101,7 +62,7 @@ def main() -> None:
     reader, reference, origin = table_reader(args.snapshot, None, False)
     with tempfile.TemporaryDirectory() as tmp:
         sampler = threading.Thread(target=sample, daemon=True)
-        T0 = time.perf_counter()
+        T0 = logged_duckdb.T0 = time.perf_counter()
         sampler.start()
         warehouse_build.build_warehouse(Path(tmp) / "w.duckdb", reader, reference,
                                         origin=origin, settings=load_settings(None),
@@ -110,7 +71,7 @@ def main() -> None:
         sampler.join()
     wall = time.perf_counter() - T0
     rows = []
-    for start, end, thread, sql in LOG:
+    for start, end, thread, sql in logged_duckdb.LOG:
         peak = max((mib for t, mib in SAMPLES if start <= t <= end), default=0.0)
         rows.append((peak, end - start, start, thread, sql))
     width = 100
