@@ -39,11 +39,12 @@ def test_zero_figure_has_no_relative_gap(client, wh, lang) -> None:
     row = next(g for g in _page(client, lang)["gaps"] if g["indicator_id"] == NEW)
     assert row["gap"] == "–", row
     # a count per 1 000 cannot be negative: 'nul', not 'nul of lager' (session 55); its 0 of
-    # 2023 rests on a count CBS rounded to 0
-    assert ({"nl": " 2023 (berekend uit een op 0 afgerond aantal); bij een cijfer van nul "
-                   "bestaat geen relatief verschil",
-             "en": " 2023 (computed from a count rounded to 0); with a figure of zero there "
-                   "is no relative gap"}[lang]) in row["trend"], row
+    # zeros of 2016, 2019-2020 and 2023 on counts CBS rounded to 0: counts, not 'een ...
+    # aantal' (one count of one year), session 55
+    assert ({"nl": "nul in 2016, 2019–2020 en 2023 (berekend uit op 0 afgeronde aantallen); "
+                   "bij een cijfer van nul bestaat geen relatief verschil",
+             "en": "zero in 2016, 2019–2020 and 2023 (computed from counts rounded to 0); with "
+                   "a figure of zero there is no relative gap"}[lang]) in row["trend"], row
 
 
 def test_no_tweedeling_row_states_a_gap_of_a_zero_figure(client, wh) -> None:

@@ -247,12 +247,12 @@ def _nonpositive(w: dict[str, str], reason: dict[str, Any], lang: str, city: str
         plain = [y for y in zero if y not in rounded]
         if plain:
             kinds.append(w["gap_no_trend_zero"].format(years=year_spans(plain, lang)))
-        for key in ("rounded_zero_short", "rounded_zeros_short"):  # one count, several
-            years = [y for y in zero if y in rounded and (rounded[y] == 1) == (
-                key == "rounded_zero_short")]
-            if years:
-                kinds.append(w["gap_no_trend_zero_rounded"].format(
-                    years=year_spans(years, lang), words=words[key]))
+        years = [y for y in zero if y in rounded]
+        if years:  # one count of one year, else counts: of several years or members
+            key = "rounded_zero_short" if years == [years[0]] and rounded[years[0]] == 1 \
+                else "rounded_zeros_short"
+            kinds.append(w["gap_no_trend_zero_rounded"].format(
+                years=year_spans(years, lang), words=words[key]))
         if kinds:
             facts.append(w[f"gap_no_trend_of_{side}"].format(city=city, kinds=_and(kinds, lang)))
     lower = reason.get("signed", True) or reason["city_negative"] or reason["ommeland_negative"]

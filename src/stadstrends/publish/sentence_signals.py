@@ -140,13 +140,13 @@ def _year(x: Any) -> str:
 def _marked(row: Mapping[str, Any], key: str, lang: str, stale: bool = True) -> str:
     """The year in ``row[key]`` with its marks ('2023, voorlopig': :func:`~stadstrends.
     publish.sentence_words.marked_year`, from the row's ``provisional`` and ``fresh_from``);
-    ``stale`` False: only 'voorlopig' (a trend's first year is old, never out of date). A
+    ``stale`` False: no 'verouderd' (a trend's first year is old, never out of date). A
     stock CBS counts on 31 December shown at the next year (``row['year_offset']``: payment
     arrears) says which day, as the tiles do: '2024, stand op 31 december 2023'
     (:func:`~stadstrends.publish.figure_notes.offset_note`)."""
     if missing(row.get(key)):
         return "?"
-    shown = row if stale else {"provisional": row.get("provisional")}
+    shown = row if stale else {**row, "fresh_from": None}
     year = int(row[key])
     return ", ".join(filter(None, [marked_year(shown, year, lang),
                                    offset_note("mark", row.get("year_offset"), lang, year)]))
