@@ -15,18 +15,18 @@ from stadstrends.publish.sentence_numbers import (
     with_unit,
 )
 from stadstrends.publish.sentence_signals import (
+    difference_text,
     kies_sentence,
     missing,
-    nl_difference,
-    nl_value,
     signal_sentence,
+    value_text,
 )
 
 
 def test_dutch_text_of_signals():
-    assert nl_value(52.6, "1 000 euro") == "52,6 duizend euro"  # as the report
-    assert nl_value(1234.5, "kWh") == "1.235 kWh" and nl_value(12.34, "%") == "12,3%"
-    assert nl_difference(-2.3, "%") == "−2,3 procentpunt"
+    assert value_text(52.6, "1 000 euro") == "52,6 duizend euro"  # as the report
+    assert value_text(1234.5, "kWh") == "1.235 kWh" and value_text(12.34, "%") == "12,3%"
+    assert difference_text(-2.3, "%") == "−2,3 procentpunt"
     row = {"kind": "trend", "title_nl": "Werkloosheid", "unit": "%", "movement": "falling",
            "first_year": 2017, "year": 2024, "first_value": 5.8, "value": 3.5, "change": -2.3,
            "p_value": 0.0126, "valence": "favourable", "indicative": False}
@@ -57,22 +57,22 @@ def test_signal_and_kies_sentences_follow_the_language():
 
 
 def test_values_and_differences_in_profile_style():
-    assert nl_value(None, "%") == "–" and nl_value(pd.NA, "1 000 euro") == "–"
-    assert nl_value(float("nan"), "m3") == "–" and missing(pd.NA) and not missing("x")
-    assert nl_value(7.25, "rapportcijfer") == "7,3 rapportcijfer"  # catalogue unit as it is
+    assert value_text(None, "%") == "–" and value_text(pd.NA, "1 000 euro") == "–"
+    assert value_text(float("nan"), "m3") == "–" and missing(pd.NA) and not missing("x")
+    assert value_text(7.25, "rapportcijfer") == "7,3 rapportcijfer"  # catalogue unit as it is
     # euro amounts as the report prints them (the city page shows both side by side)
-    assert nl_value(-0.3, "1 000 euro") == "−0,30 duizend euro"
-    assert nl_value(812.4, "euro") == "812 euro"
-    assert nl_difference(1.2, "1 000 euro") == "+1,2 duizend euro"
-    assert nl_difference(1.2, "1 000 euro", sign=False) == "1,2 duizend euro"
-    assert nl_difference(-0.345, "m3 per inwoner") == "−0,35 m³ per inwoner"
-    assert nl_difference(0.35, "%", sign=False) == "0,4 procentpunt"  # 1 decimal, as signed
-    assert nl_difference(None, "%") == "–" and nl_difference(None, "kWh", sign=False) == "–"
+    assert value_text(-0.3, "1 000 euro") == "−0,30 duizend euro"
+    assert value_text(812.4, "euro") == "812 euro"
+    assert difference_text(1.2, "1 000 euro") == "+1,2 duizend euro"
+    assert difference_text(1.2, "1 000 euro", sign=False) == "1,2 duizend euro"
+    assert difference_text(-0.345, "m3 per inwoner") == "−0,35 m³ per inwoner"
+    assert difference_text(0.35, "%", sign=False) == "0,4 procentpunt"  # 1 decimal, as signed
+    assert difference_text(None, "%") == "–" and difference_text(None, "kWh", sign=False) == "–"
     # table cells: units left out except % and euro; percentage points abbreviated
-    assert nl_value(27.44, "per 1 000 inwoners", short=True) == "27,4"
-    assert nl_value(52.6, "1 000 euro", short=True) == "52,6 duizend euro"
-    assert nl_difference(2.34, "%", short=True) == "+2,3 %-punt"
-    assert nl_difference(-0.05, "kWh per inwoner", short=True) == "−0,05"
+    assert value_text(27.44, "per 1 000 inwoners", short=True) == "27,4"
+    assert value_text(52.6, "1 000 euro", short=True) == "52,6 duizend euro"
+    assert difference_text(2.34, "%", short=True) == "+2,3 %-punt"
+    assert difference_text(-0.05, "kWh per inwoner", short=True) == "−0,05"
 
 
 def test_gap_and_kies_sentences():
