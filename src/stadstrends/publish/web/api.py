@@ -307,7 +307,7 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
     whose latest figure is out of date is ``n_stale``, not counted by its trend); per opgave
     its signal counts, top signals and what Kies richting names for it (``kies_richting``,
     ``kies_<lang>``: the line on the page's card). Sentences in Dutch (``*_nl``) and, with
-    ``lang=en``, in English beside them (``*_en``), as ``stadstrends profile``'s JSON.
+    ``lang=en``, in English beside them (``*_en``), as ``stadstrends profile X --format json``.
     ``peers`` by ``peer_set``, nearest first in each: those within the comparison group where
     the build made them, then those among all municipalities (``all``), then any other set:
     the page's and the report's order."""
