@@ -74,10 +74,11 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     tips = {layer["transform"][0]["filter"]: [(t["field"], t["title"]) for t in
                                                layer["encoding"]["tooltip"]]
             for layer in page["heat_spec"]["layer"]}
-    assert tips["datum.kind === 'none'"] == [("city", "gemeente"), ("ind", "indicator"),
-                                             ("why", "ontbreekt")]
-    assert tips["datum.kind === 'fav'"][2:] == [("pos", "positie"), ("shown", "waarde"),
-                                                ("year_shown", "jaar")]
+    # titled as every other tooltip, a capital first (session 55)
+    assert tips["datum.kind === 'none'"] == [("city", "Gemeente"), ("ind", "Indicator"),
+                                             ("why", "Ontbreekt")]
+    assert tips["datum.kind === 'fav'"][2:] == [("pos", "Positie"), ("shown", "Waarde"),
+                                                ("year_shown", "Jaar")]
     english = _empty(client, "en")[1][("GM0106", ind)]
     assert english.startswith("No figure for 2012–2019: CBS publishes table 81877NED "
                               "for some municipalities only, and for this one in no year."), \
