@@ -14,6 +14,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,20 @@ def population_rows(path: Path) -> int:
         return con.execute(
             "SELECT count(*) FROM indicator_values WHERE indicator_id = 'population'"
         ).fetchone()[0]
+
+
+@contextmanager
+def busy_cores(n: int) -> Iterator[None]:
+    """``n`` processes that only spin while the block runs: a build on a loaded host, whose
+    DuckDB threads finish in another order than on a quiet one (with two threads a statement
+    then added some sums in another order: 1 of 4 such builds differed, resources.py)."""
+    spinning = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(n)]
+    try:
+        yield
+    finally:
+        for proc in spinning:
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 @dataclass(frozen=True)
@@ -53,7 +69,8 @@ def killed_then_built(warehouse_path: Path, shared_data: Path,
                       tmp_path_factory: pytest.TempPathFactory) -> KilledThenBuilt:
     """A copy of the session's warehouse; ``stadstrends build`` of the real snapshot over it,
     killed 0.3 s after its temp file appeared; then the next ``stadstrends build`` of the same
-    snapshot over it, run to the end (exit code and output in ``next_build``)."""
+    snapshot over it, run to the end beside three busy processes (:func:`busy_cores`; exit
+    code and output in ``next_build``)."""
     db = tmp_path_factory.mktemp("killed") / "stadstrends.duckdb"
     shutil.copy(warehouse_path, db)
     before = sha(db)
@@ -70,6 +87,7 @@ def killed_then_built(warehouse_path: Path, shared_data: Path,
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     after_kill, population = sha(db), population_rows(db)
-    out = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    with busy_cores(3):
+        out = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     return KilledThenBuilt(db, before, temp, proc.returncode, after_kill, population, out,
                            sorted(p.name for p in db.parent.glob(pattern)))

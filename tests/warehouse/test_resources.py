@@ -31,6 +31,17 @@ def test_limit_and_folder_are_applied_and_recorded(tmp_path):
     assert recorded == {"memory_limit": "300MB", "temp_directory": str(spill)}
 
 
+def test_a_build_runs_each_statement_on_one_duckdb_thread(tmp_path):
+    """Reproducible sums (resources.BUILD_THREADS): with two threads a build under load
+    differed in the last bit of ~600 sums from the build before it; the whole warehouse is
+    compared in tests/warehouse/test_reproducible.py."""
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute("SET threads = 4")
+        BuildResources().apply(con)
+        other = con.cursor()  # a cursor of the build (the chains side by side) too
+        assert other.execute("SELECT current_setting('threads')").fetchall()[0][0] == 1
+
+
 @pytest.mark.parametrize("bad", ["lots", "12", "-1GB", "1 GBB"])
 def test_a_limit_that_is_not_a_size_is_refused(bad):
     with pytest.raises(InvalidParameter, match="is not a size"):

@@ -229,13 +229,20 @@ def unchanged_key(key: str, db_path: Path | None) -> str:
     return key if db_path is None or db_path.exists() else f"{key}_first"
 
 
+#: DuckDB's words for a statement whose commit could not write the file (its transaction
+#: error, not an IOException: 'Failed to commit: Could not write file "...": File too large';
+#: a file size limit met in the analysis' chains, one DuckDB thread per statement)
+COMMIT_WRITE = "Failed to commit: "
+
+
 def write_error(db_path: Path, exc: BaseException) -> WarehouseFileError | None:
     """A clear error for a failed write (disk full, file too large, read-only), or ``None``
     when ``exc`` is not a write failure."""
-    if isinstance(exc, duckdb.IOException) or (
+    committed = isinstance(exc, duckdb.TransactionException) and COMMIT_WRITE in str(exc)
+    if committed or isinstance(exc, duckdb.IOException) or (
             isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS):
         reason = os_reason(exc) if isinstance(exc, OSError) else \
-            str(exc).splitlines()[0][:200]
+            str(exc).splitlines()[0].partition(COMMIT_WRITE)[2 if committed else 0][:200]
         return WarehouseFileError.worded(unchanged_key("db_write_failed", db_path),
                                          path=str(db_path),
                                          folder=str(db_path.parent), reason=reason)

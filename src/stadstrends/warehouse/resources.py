@@ -27,6 +27,15 @@ from stadstrends.errors import BuildOutOfMemory, InvalidParameter
 
 #: DuckDB memory limit of a build unless configured (bench/README.md: peak and k = 8).
 DEFAULT_MEMORY_LIMIT = "1GB"
+#: DuckDB threads per statement of a build. With more, a grouping's partial sums of
+#: floating-point numbers (a merged municipality's parts, a region's members) are added in the
+#: order the threads happen to finish, and a build under load differed from the one before
+#: in the last bit of ~600 sums (``series_all``, ``series_parts``; in 1 of 4 builds beside
+#: three busy loops, and in CI's tests/warehouse/test_reproducible.py), with 24 tables after
+#: them. One thread adds in the order of the rows, which the build fixes; the build's
+#: parallelism is its cursors side by side and its reading processes. On two cores it costs
+#: nothing (bench/README.md: 7.6-8.5 s against 7.8-8.4 s, alternated).
+BUILD_THREADS = 1
 SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
@@ -57,11 +66,13 @@ class BuildResources(BaseModel):
             raise InvalidParameter.worded("memory_limit", value=memory_limit) from exc
 
     def apply(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Set the limit (also as the variable :data:`MEMORY_LIMIT_VARIABLE`, which
+        """One DuckDB thread per statement (:data:`BUILD_THREADS`); set the limit (also as the
+        variable :data:`MEMORY_LIMIT_VARIABLE`, which
         :func:`~stadstrends.duck.release_cached_blocks` sets it back from) and spill folder on
         ``con`` (the folder is created), skip the string compressions DuckDB only tries
         in order to reject (:func:`skip_legacy_strings`), and write without syncing to
         disk until :func:`durable_checkpoint` (:func:`unsynced_writes`)."""
+        con.execute(f"SET threads = {BUILD_THREADS}")  # the same rows on any host: see there
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
         con.execute(f"SET VARIABLE {MEMORY_LIMIT_VARIABLE} = '{self.memory_limit}'")
         skip_legacy_strings(con)
