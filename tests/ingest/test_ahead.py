@@ -11,7 +11,6 @@ import pytest
 from stadstrends.errors import MalformedSource, SourcesUnreadable, SourceUnavailable
 from stadstrends.ingest.ahead import (
     cores,
-    insert_threads,
     read_ahead,
     reading_processes,
     sendable,
@@ -44,18 +43,11 @@ def test_a_snapshot_reader_goes_to_worker_processes_and_a_lambda_stays_home(shar
     assert not sendable(lambda spec: _made_up(spec))
 
 
-def test_the_inserts_get_the_cores_the_reading_processes_leave(monkeypatch):
+def test_tables_are_read_in_processes_where_two_or_more_can_be_sent():
     specs = [as_spec("T1"), as_spec("T2")]
     assert reading_processes(_made_up, specs) == min(2, cores())
     assert reading_processes(lambda spec: _made_up(spec), specs) == 0  # a thread reads
     assert reading_processes(_made_up, specs[:1]) == 0
-    monkeypatch.setattr("stadstrends.ingest.ahead.cores", lambda: 2)
-    assert insert_threads(_made_up, specs) == 1
-    assert insert_threads(lambda spec: _made_up(spec), specs) == 2
-    monkeypatch.setattr("stadstrends.ingest.ahead.cores", lambda: 8)
-    assert insert_threads(_made_up, specs) == 6
-    monkeypatch.setattr("stadstrends.ingest.ahead.cores", lambda: 1)
-    assert insert_threads(_made_up, specs) == 1
 
 
 def test_tables_come_back_in_order_from_other_processes():

@@ -14,7 +14,6 @@ from stadstrends.errors import BuildOutOfMemory, InvalidParameter
 from stadstrends.warehouse.resources import (
     BuildResources,
     duckdb_major,
-    duckdb_threads,
     memory_error,
 )
 
@@ -108,35 +107,6 @@ def test_the_command_line_default_is_the_builds_default():
 
     assert inspect.signature(build).parameters["memory_limit"].default == DEFAULT_MEMORY_LIMIT
     assert BuildResources().memory_limit == DEFAULT_MEMORY_LIMIT == "1GB"
-
-
-def test_threads_are_set_inside_the_block_and_restored_after_it_even_on_error():
-    con = duckdb.connect()
-    con.execute("SET threads = 3")
-
-    def threads() -> int:
-        return int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
-
-    with duckdb_threads(con, 1):
-        assert threads() == 1
-        with con.cursor() as other:  # the setting is the database's, not the cursor's
-            assert int(other.execute("SELECT current_setting('threads')").fetchall()[0][0]) == 1
-    assert threads() == 3
-    with pytest.raises(RuntimeError), duckdb_threads(con, 2):
-        raise RuntimeError("a table failed to insert")
-    assert threads() == 3
-    with duckdb_threads(con, 8):  # never more threads than before
-        assert threads() == 3
-
-
-def test_a_duckdb_error_in_a_transaction_is_the_error_raised_not_the_refused_restore():
-    con = duckdb.connect()
-    con.execute("CREATE TABLE t (x INTEGER)")
-    con.execute("BEGIN TRANSACTION")  # as the ingest inserts
-    with pytest.raises(duckdb.ConversionException), duckdb_threads(con, 1):
-        con.execute("INSERT INTO t VALUES ('not a number')")
-    con.execute("ROLLBACK")
-    con.execute("SET threads = 2")  # the connection still works after the rollback
 
 
 def _string_compressions(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, set[str]]:

@@ -94,14 +94,6 @@ def reading_processes(read_table: Callable[[SourceSpec], Any], specs: list[Sourc
     return 0
 
 
-def insert_threads(read_table: Callable[[SourceSpec], Any], specs: list[SourceSpec],
-                   side: Callable[[], Any] | None = None) -> int:
-    """DuckDB threads for the inserts while :func:`read_ahead` reads: the cores the reading
-    processes leave (at least one). On two cores with two readers: one thread, so the
-    readers are not slowed down by an insert that takes both cores (ingest 3.7 -> 3.4 s)."""
-    return max(1, cores() - reading_processes(read_table, specs, side))
-
-
 def trimmed(read_table: Callable[[SourceSpec], WideTable], spec: SourceSpec,
             wanted: dict[str, set[str]] | None) -> WideTable:
     """``read_table(spec)`` without the columns of measures the build does not store

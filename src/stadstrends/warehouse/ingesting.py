@@ -15,13 +15,12 @@ from stadstrends.analysis.ineq_specs import source_measures as ineq_source_measu
 from stadstrends.duck import store_frame
 from stadstrends.harmonise.crosswalk import load_split_config
 from stadstrends.indicators.catalogue import Catalogue
-from stadstrends.ingest.ahead import insert_threads, read_ahead
+from stadstrends.ingest.ahead import read_ahead
 from stadstrends.ingest.edge import check_measures
 from stadstrends.ingest.normalise import insert_observations, stored_measures
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.warehouse.files import held_lock_fds
-from stadstrends.warehouse.resources import duckdb_threads
 
 T = TypeVar("T")
 
@@ -76,8 +75,7 @@ def ingest_tables(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
     measures) limits what is stored (:func:`used_measures`); None stores every measure."""
     infos, read = [], {}
     con.execute("BEGIN TRANSACTION")  # one commit for all tables: ~15% less insert CPU
-    with (read_ahead(read_table, names, wanted, side, held_lock_fds()) as (tables, side_result),
-          duckdb_threads(con, insert_threads(read_table, names, side))):
+    with read_ahead(read_table, names, wanted, side, held_lock_fds()) as (tables, side_result):
         for name, table in zip(names, tables, strict=True):
             report(f"ingest {name}")
             _insert(con, table, infos, read,

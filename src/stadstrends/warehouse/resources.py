@@ -12,11 +12,8 @@ Set them with ``stadstrends build --memory-limit 6GB --temp-dir /big/disk``.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -126,23 +123,6 @@ def durable_checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     if duckdb_major() >= 2:
         con.execute("SET fsync_mode = 'standard'")
     con.execute("CHECKPOINT")
-
-
-@contextmanager
-def duckdb_threads(con: duckdb.DuckDBPyConnection, threads: int) -> Iterator[None]:
-    """DuckDB's worker threads of ``con``'s database at most ``threads`` inside the block
-    (never more than before), restored after it (the setting is the database's, not the
-    connection's). After an error the restore is tried but cannot hide that error: an
-    aborted transaction refuses every statement, ``SET`` too."""
-    before = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
-    con.execute(f"SET threads = {max(1, min(before, int(threads)))}")
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute(f"SET threads = {before}")
-        raise
-    con.execute(f"SET threads = {before}")
 
 
 def memory_error(exc: BaseException, resources: BuildResources,
