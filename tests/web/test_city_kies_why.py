@@ -7,7 +7,9 @@ significante trend sinds 2019 (−410 m³)' on the card, while the report's Waar
 verandert niet significant, maar daalde van 1.350 m³ in 2019 naar 940 m³ (voorlopig) in
 2023' and its trend sentence just before it 'niet gecorrigeerd voor het weer'. Both
 Waarom lines now come from :func:`~stadstrends.publish.sentence_verdicts.against_words`,
-the card's with the weather (it has no trend sentence beside it). And the card read its year's
+the card's with the weather (it has no trend sentence beside it), in the same neutral words
+since session 56 ('en verandert niet significant; van 1.350 m³ in 2019 naar ...': 'maar
+daalde' read as a fall the test did not find). And the card read its year's
 marks ('2023, voorlopig') back out of the profile's sentence with a pattern: a change of
 the sentence's words lost them. Real snapshot.
 """
@@ -20,7 +22,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from stadstrends import vocabulary
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.read import build_info, fresh_from
@@ -73,8 +74,9 @@ def test_oss_gas_card_says_the_fall_not_significant_and_the_weather(client, wh) 
     assert "maar wel een daling" not in card  # a fall the test did not find (session 55)
     data = kept_city(wh, OSS).in_language("nl")
     item = _report_items(data, "nl")[GAS]
-    assert item["why"].endswith("en verandert niet significant, maar daalde van 1.350 m³ in "
+    assert item["why"].endswith("en verandert niet significant; van 1.350 m³ in "
                                 "2019 naar 940 m³ (voorlopig) in 2023.")
+    assert "maar daalde" not in item["why"]  # the same neutral words as the card (session 56)
     assert "een daling, maar geen significante trend over deze 5 jaren (niet gecorrigeerd " \
            "voor het weer)" in item["sentence"].text  # the trend sentence before it
 
@@ -85,7 +87,7 @@ def test_card_and_report_name_the_same_movement_against_the_label(client, wh, la
     marks, the weather), the card's Waarom names the same one; where it names none, the
     card does not either. Rows not tested for their few distinct values say that instead
     (test_city_kies_steps)."""
-    against_card = vocabulary_words(lang)
+    said = against_phrase(lang)
     weather = WORDS[lang]["weather"].format(tail="")
     named = weathered = 0
     for code in CITIES:
@@ -103,30 +105,30 @@ def test_card_and_report_name_the_same_movement_against_the_label(client, wh, la
                            meta.get("decimals"))
             steps = trend and trend.get("n_distinct") is not None and not trend.get(
                 "indicative") and int(trend["n_distinct"]) < data.settings.min_distinct_values
-            if move is None or steps:
-                assert not any(w in card for w in against_card), (code, ind, card)
+            if move is None or steps:  # a row not tested says so, its figures in its report
+                assert said not in card, (code, ind, card)
+                assert move is not None or said not in report, (code, ind, report)
                 continue
             named += 1
-            said = against_card[0 if move == "rise" else 1]
-            assert said in card, (code, ind, card)
-            told = vocabulary.section(lang, "report")[f"why_against_{move}"].split(
-                "{how}")[1].split("{first}")[0]  # ', maar daalde van '
-            figures = FROM_TO.match(card.split(said + " ", 1)[1])
+            assert said in card and said in report, (code, ind, card, report)
+            figures = FROM_TO.match(card.split(said, 1)[1])
             assert figures, (code, ind, card)
-            assert figures.groups() == FROM_TO.match(report.split(told, 1)[1]).groups(), (
+            assert figures.groups() == FROM_TO.match(report.rsplit(said, 1)[1]).groups(), (
                 code, ind, card, report)
+            # the trend's window: its first and last year
+            assert (int(figures.group(2)), int(figures.group(4))) == (
+                int(trend["first_year"]), int(trend["last_year"])), (code, ind, card)
             # the weather where the report's Kies item says it (its trend sentence)
             assert (weather in card) == (weather in item["sentence"].text), (code, ind, card)
             weathered += weather in card
     assert named >= 3 and weathered >= 2, (named, weathered)
 
 
-def vocabulary_words(lang: str) -> tuple[str, str]:
-    """The card's words before a movement against the label: '; van' (said neutrally since
-    session 55, the same for a rise and a fall: not 'maar wel een daling')."""
-    w = PROFILE[lang]
-    return tuple(w[f"kies_against_{m}"].split("{how}")[1].split("{first}")[0].rstrip()
-                 for m in ("rise", "fall"))
+def against_phrase(lang: str) -> str:
+    """The words between a Waarom's trend and the figures that moved against the label:
+    '; van ' (said neutrally, the same for a rise and a fall: the card's since session 55,
+    the report's since 56; not 'maar wel een daling', 'maar daalde van')."""
+    return WORDS[lang]["against_moved"].split("{how}")[1].split("{first}")[0]
 
 
 def _flags(wh, code: str) -> dict[str, dict]:

@@ -382,8 +382,7 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                                   "direction": k.get("direction"),
                                   "caveats_en": k.get("caveats_en")},
                                  {key: k.get(key) for key in ("provisional", "fresh_from",
-                                                              "harmonised", "rounding")}, lang,
-                                 ("profile", "kies_against"))
+                                                              "harmonised", "rounding")}, lang)
     text = w["kies"].format(where=where, aside=aside, momentum=momentum,
                             median=value_text(k.get("median"), unit, lang=lang, digits=digits))
     peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from stadstrends import vocabulary
 from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import (
     fmt_list,
@@ -113,22 +112,21 @@ def against(t: dict | None, label: str | None, direction: str | None, unit: str,
 
 
 def against_words(how: str, t: dict | None, label: str | None, meta: dict, marked: dict,
-                  lang: str, words: tuple[str, str] = ("report", "why_against"),
-                  weather: bool = True) -> str:
+                  lang: str, weather: bool = True) -> str:
     """``how`` (a Kies richting row's trend in words: the report's 'en verandert niet
-    significant', the profile's 'geen significante trend') with the movement of its figures
-    where it goes :func:`against` the ``label``: '…, maar daalde van 1.350 m³ in 2019 naar
-    940 m³ (voorlopig) in 2023 (niet gecorrigeerd voor het weer)' (Oss's gas use, an urgent
-    task). The report's Waarom line and the profile's Kies line (the city page's Waarom)
-    both say it with this. ``t``: the ``trends`` row (first/last value and year); ``meta``:
-    the indicator's ``unit``, ``decimals``, ``direction`` and ``caveats_en`` (the weather,
-    :func:`weather_dependent`, said where ``weather``: the report's Waarom leaves it to the
-    trend sentence just before it, :func:`verdict_tail`); ``marked``: the
-    last figure's marks as :func:`~stadstrends.publish.sentence_words.figure_marks` reads
-    them (``provisional`` years, ``fresh_from``), a recalculated figure as :func:`own_printed`
-    prints it, the first marked 'omgerekend'; ``words``: the language files' section and
-    key of the words (``<key>_rise``, ``<key>_fall``): the report's 'maar daalde' has Oss
-    for its subject, the profile's line a title that may be plural ('wel een daling')."""
+    significant', the profile's 'geen significante trend sinds 2019 (−410 m³)') with the
+    figures of its window where they moved :func:`against` the ``label``, said neutrally (a
+    movement the test did not find significant): '…; van 1.350 m³ in 2019 naar 940 m³
+    (voorlopig) in 2023 (niet gecorrigeerd voor het weer)' (Oss's gas use, an urgent task).
+    The report's Waarom line, the profile's Kies line and the city page's Waarom all say it
+    with these words (``words.against_moved``). ``t``: the ``trends`` row (first/last value
+    and year); ``meta``: the indicator's ``unit``, ``decimals``, ``direction`` and
+    ``caveats_en`` (the weather, :func:`weather_dependent`, said where ``weather``: the
+    report's Waarom leaves it to the trend sentence just before it, :func:`verdict_tail`);
+    ``marked``: the last figure's marks as
+    :func:`~stadstrends.publish.sentence_words.figure_marks` reads them (``provisional``
+    years, ``fresh_from``), a recalculated figure as :func:`own_printed` prints it, the
+    first marked 'omgerekend'."""
     unit, decimals = meta["unit"], meta.get("decimals")
     move = against(t, label, meta.get("direction"), unit, decimals)
     if move is None or t is None:
@@ -141,8 +139,7 @@ def against_words(how: str, t: dict | None, label: str | None, meta: dict, marke
         first += f" ({WORDS[lang]['harmonised_short']})"
     marks = figure_marks(marked, t["last_year"], lang)  # '940 m³ (voorlopig)'
     last += f" {bracketed(marks, lang)}" if marks else ""
-    section, key = words
-    text = vocabulary.section(lang, section)[f"{key}_{move}"].format(
+    text = WORDS[lang]["against_moved"].format(
         how=how, first=first, last=last, y0=int(t["first_year"]), y1=int(t["last_year"]))
     return WORDS[lang]["weather"].format(tail=text) if weather and weather_dependent(meta) \
         else text

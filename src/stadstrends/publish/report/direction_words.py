@@ -65,12 +65,13 @@ def why(data: CityData, row: dict, lang: str) -> str:
 
 
 def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang: str) -> str:
-    """``how`` (the row's trend in words), with the movement of its printed figures where it
-    goes against the label (:func:`~stadstrends.publish.sentence_verdicts.against_words`, as
-    the profile's Kies line and the city page's Waarom say it): a strength that is not
-    significantly worsening but whose figures rose where lower is better ('..., maar steeg
-    van 6% in 2016 naar 7% in 2023': Oss's low incomes), an urgent task whose figures fell
-    there (Súdwest-Fryslân's gas use). The weather ('niet gecorrigeerd voor het weer') is
+    """``how`` (the row's trend in words), with its printed figures where they moved against
+    the label (:func:`~stadstrends.publish.sentence_verdicts.against_words`, in the words of
+    the profile's Kies line and the city page's Waarom, neutral: no movement the test did not
+    find): a strength that is not significantly worsening but whose figures rose where lower
+    is better ('... en is niet op een trend getoetst (...); van 6% in 2016 naar 7% (voorlopig)
+    in 2023': Oss's low incomes), an urgent task whose figures fell there (Súdwest-Fryslân's
+    gas use). The weather ('niet gecorrigeerd voor het weer') is
     said by the trend sentence just before the line (the city page's card, without that
     sentence, says it in its Waarom)."""
     return moved_against(how, trend, row["label"], data.catalogue[row["indicator_id"]],
