@@ -100,18 +100,26 @@ def test_plain_dutch_rules() -> None:
                         {"indicator_id": "population_projected", "year": 2050,
                          "value": 140000.0})
     assert proj.text == "Prognose inwoners: van 128.000 in 2025 naar 140.000 in 2050."
+    # CBS's forecast in hundreds (numerator_rounding, as the report's facts carry it)
     f = {"indicator_id": "population_projected", "title": "Prognose inwoners",
-         "unit": "inwoners"}
+         "unit": "inwoners", "rounding": {2026: 100, 2027: 100}}
     start = {"indicator_id": "population_projected", "year": 2026, "value": 138400.0}
     end = {"indicator_id": "population_projected", "year": 2050, "value": 149300.0}
     seen = {"indicator_id": "population", "year": 2026, "value": 134147.0}
     # the projection's own 2026 figure is 3% off the observed one: its path, the observed
     # figure beside its start (not 'van 134.147 naar 149.300', a change 4 000 too large)
     off = w.projection(f, start, end, seen)
+    # and how far off, beyond its rounding to 100 (tests/publish/test_outlook_observed.py)
     assert off.text == ("Prognose inwoners: van 138.400 in 2026 (waargenomen: 134.147) naar "
-                        "149.300 in 2050.")
-    assert [(c.indicator_id, c.year) for c in off.cites] == [
-        ("population_projected", 2026), ("population", 2026), ("population_projected", 2050)]
+                        "149.300 in 2050. De prognose ligt in 2026 al 4.300 inwoners boven "
+                        "het waargenomen aantal.")
+    assert [(c.indicator_id, c.year, c.field) for c in off.cites] == [
+        ("population_projected", 2026, "value"), ("population", 2026, "value"),
+        ("population_projected", 2050, "value"),
+        ("population_projected", 2026, "projection_gap")]
+    below = w.projection(f, start, end, {**seen, "value": 140264.0})
+    assert below.text.endswith(" De prognose ligt in 2026 al 1.900 inwoners onder het "
+                               "waargenomen aantal.")
     # within 1% (Alkmaar: 113.200 projected, 113.196 observed): still CBS's forecast, with the
     # observed figure beside it (before, the sentence started from the observed figure as if
     # it were the forecast's); a forecast printed as the observed figure has it beside it

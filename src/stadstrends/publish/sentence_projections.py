@@ -4,11 +4,19 @@ to the horizon. Takes the report's :class:`~stadstrends.publish.sentences.Writer
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
+from stadstrends.publish.format import round_half_away
+from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.read import records
 from stadstrends.publish.sentence_cites import Sentence
-from stadstrends.publish.sentence_numbers import shared_digits
+from stadstrends.publish.sentence_numbers import (
+    change_unit,
+    number,
+    printed_difference,
+    shared_digits,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -74,4 +82,46 @@ def projection_sentence(w: Writer, f: dict, start: dict, end: dict,
     if made is not None and fresh and made < fresh:
         title = f"{title} ({w.t('projection_made_stale', year=w._year(s, made))})"
     s.text = w.t("projection", title=title, first=a, y0=y0, last=b, y1=y1)
+    apart = off_observed(w, s, f, start, observed)
+    if apart:
+        s.text = f"{s.text} {apart}"
     return s
+
+
+def off_observed(w: Writer, s: Sentence, f: dict, start: dict,
+                 observed: dict | None) -> str:
+    """'De prognose ligt in 2026 al 1.900 inwoners onder het waargenomen aantal.' where the
+    forecast's first year is observed too and the two lie further apart than the forecast's
+    rounding can explain: more than half CBS's unit of the forecast (``f['rounding']``: 100
+    inhabitants), or than the printed unit of a share of rounded counts (0,1 procentpunt);
+    the difference of the printed figures, to that unit, cited
+    (``projection_gap``). Heerlen's 'van 85.900 in 2026 (waargenomen: 87.764) naar 82.400 in
+    2050' did not say that the forecast starts 1 864 (2,1%) too low, and a reader took its
+    fall of 3 500 at face value. '' where the two agree within the rounding."""
+    if observed is None or observed["year"] != start["year"]:
+        return ""
+    year = int(start["year"])
+    decimals = f.get("decimals")
+    rounded = source_precision(f, year)  # CBS's unit of the forecast itself (a count)
+    if decimals is None:  # the catalogue's default: a share to 0,1, a count whole
+        decimals = 1 if f["unit"] == "%" else 0
+    unit = rounded or 10.0 ** -decimals
+    gap = observed["value"] - start["value"]
+    # a forecast to CBS's unit lies within half of it; a share of two rounded counts
+    # (82220NED's 65-plussers) is no finer than its printed unit: a whole one
+    if abs(gap) <= (unit / 2 if rounded else unit) + 1e-9:
+        return ""
+    # as a reader subtracts the printed figures (21,7% against 22,1%: 0,4, not the 0,3 of
+    # the unrounded ones), to the forecast's unit (85.900 against 87.764: 1.900)
+    shown_gap = printed_difference(start["value"], observed["value"], f.get("digits") or 0)
+    size = round_half_away(abs(shown_gap) / unit) * unit
+    digits = max(0, -math.floor(math.log10(unit) + 1e-9))
+    shown = w.cite(s, f["indicator_id"], year, "projection_gap", abs(gap),
+                   number(size, "" if f["unit"] == "%" else f["unit"], w.lang, digits),
+                   precision=unit)  # percentage points, not '0,4% procentpunt'
+    words = change_unit(f["unit"], w.lang, shown=shown)
+    return w.t("projection_off_observed", year=w._year(s, year),
+               gap=f"{shown} {words}".strip(),
+               side=w.t("projection_below" if gap > 0 else "projection_above"),
+               what=w.t("projection_observed_share" if f["unit"] == "%"
+                        else "projection_observed_count"))
