@@ -1,5 +1,8 @@
 """A stand-in for the ``duckdb`` module whose connections and cursors log every statement
-they run: ``LOG`` gets (start, end, thread, statement), seconds of ``clock()`` after ``T0``.
+they run: ``LOG`` gets (start, end, thread, statement, CPU), seconds of ``clock()`` after
+``T0``; CPU: the calling thread's (``time.thread_time``), which is the statement's own as the
+build runs each statement on one DuckDB thread (``resources.BUILD_THREADS``: DuckDB then
+works in the thread that calls it).
 No script: ``statements.py`` (in process, ``perf_counter`` from the build's start) and the
 child build of ``idle_cores.py`` (``monotonic``, the clock its parent samples by) set it on
 ``stadstrends.warehouse.build.duckdb``."""
@@ -11,7 +14,7 @@ import time
 
 import duckdb
 
-LOG: list[tuple[float, float, str, str]] = []  # (start, end, thread, statement)
+LOG: list[tuple[float, float, str, str, float]] = []  # (start, end, thread, statement, CPU)
 clock = time.perf_counter
 T0 = 0.0
 
@@ -23,9 +26,10 @@ class Logged:
         self._con, self._thread = con, thread
 
     def execute(self, sql, *args, **kwargs):
-        start = clock() - T0
+        start, cpu = clock() - T0, time.thread_time()
         result = self._con.execute(sql, *args, **kwargs)
-        LOG.append((start, clock() - T0, self._thread, " ".join(str(sql).split())))
+        LOG.append((start, clock() - T0, self._thread, " ".join(str(sql).split()),
+                    time.thread_time() - cpu))
         return Logged(result, self._thread) if result is self._con else result
 
     def sql(self, sql, *args, **kwargs):

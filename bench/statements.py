@@ -3,13 +3,15 @@
 Usage: python bench/statements.py [--snapshot ../shared/data] [--top 25]
 
 Builds a warehouse in this process (into a temporary folder) through a connection that logs
-every statement it runs (also on the analysis' cursors: thread, start, end), while a thread
-samples the process's resident set every 3 ms. Prints the statements with the highest
-resident set during their run, the longest ones, and the build's wall time. An in-process
-build runs as ``stadstrends build`` does, but the sampling and the logging cost a little
-time. With ``DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0`` in the environment,
-DuckDB's allocator returns freed memory at once, so the resident set shows the memory in
-use rather than what the allocator keeps for later. Results: bench/README.md (session 11).
+every statement it runs (also on the analysis' cursors: thread, start, end, CPU), while a
+thread samples the process's resident set every 3 ms. Prints the statements with the highest
+resident set during their run, the longest ones, those that took the most CPU (the thread
+that ran them: one DuckDB thread per statement, ``logged_duckdb``) and the build's wall
+time. An in-process build runs as ``stadstrends build`` does, but the sampling and the
+logging cost a little time. With ``DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0``
+in the environment, DuckDB's allocator returns freed memory at once, so the resident set
+shows the memory in use rather than what the allocator keeps for later. Results:
+bench/README.md (session 11).
 """
 
 from __future__ import annotations
@@ -71,9 +73,11 @@ def main() -> None:
         sampler.join()
     wall = time.perf_counter() - T0
     rows = []
-    for start, end, thread, sql in logged_duckdb.LOG:
+    cpus = []
+    for start, end, thread, sql, cpu in logged_duckdb.LOG:
         peak = max((mib for t, mib in SAMPLES if start <= t <= end), default=0.0)
         rows.append((peak, end - start, start, thread, sql))
+        cpus.append((cpu, end - start, start, thread, sql))
     width = 100
     print(f"build {wall:.2f} s in this process; highest resident set "
           f"{max(m for _, m in SAMPLES):.0f} MiB")
@@ -84,6 +88,10 @@ def main() -> None:
     print("\nlongest statements:")
     for peak, took, start, thread, sql in sorted(rows, key=lambda r: -r[1])[:args.top]:
         print(f"{peak:6.0f} {took:6.3f} {start:6.2f} {thread[:12]:12s} {sql[:width]}")
+    print(f"\nstatements by CPU (seconds of the thread that ran it, wall, start, thread; "
+          f"all statements {sum(c[0] for c in cpus):.2f} s):")
+    for cpu, took, start, thread, sql in sorted(cpus, reverse=True)[:args.top]:
+        print(f"{cpu:6.3f} {took:6.3f} {start:6.2f} {thread[:12]:12s} {sql[:width]}")
     if args.timeline is not None:
         print(f"\nstatements of at least {args.timeline} s, in the order they started:")
         for _peak, took, start, thread, sql in sorted(rows, key=lambda r: r[2]):
