@@ -16,6 +16,7 @@ session 54), each now plain and true on the real warehouse:
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 
@@ -118,9 +119,15 @@ def test_the_small_group_s_quarter_is_said_in_a_sentence_of_its_own(wh, lang) ->
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_front_page_names_the_classification_its_inhabitants_come_from(wh, lang) -> None:
+def test_the_accountability_names_the_classification_its_inhabitants_come_from(wh, lang
+                                                                               ) -> None:
+    """Schiermonnikoog's two CBS figures of 1 January 2025 (968 classed, 971 in the population
+    series) in the Verantwoording; page 1 the figure it was classed by (since session 56: the
+    three inhabitants between them change no group)."""
     data = kept_city(wh, "GM0088")
-    said = " ".join(class_sentence(data.group, data.name, lang).split())
+    said = " ".join(class_sentence(data.group, data.name, lang, page=False).split())
+    front = " ".join(class_sentence(data.group, data.name, lang).split())
+    assert "971" not in front and "968" in front, front
     assert {"nl": "met 968 inwoners op 1 januari 2025, het cijfer in zijn indeling 'Gebieden in "
                   "Nederland'; in de bevolkingscijfers van het CBS staat voor die datum 971.",
             "en": "with 968 inhabitants on 1 January 2025, the figure in its classification "
@@ -184,3 +191,42 @@ def test_a_province_asked_as_a_municipality_suggests_one_by_name(warehouse_path)
     lines = out.stderr.splitlines()
     assert lines[0] == "Fout: Utrecht (PV26) is een provincie, geen gemeente", lines
     assert lines[1] == "Bedoelde u: Utrecht (GM0344)?", lines
+
+
+def test_two_cbs_figures_of_the_classing_date_are_on_page_1_only_where_they_change_the_group(
+        wh) -> None:
+    """Dijk en Waard's page 1 said 'Het CBS deelde de gemeente in met 90.745 inwoners ...; in de
+    bevolkingscijfers van het CBS staat voor die datum 90.747.': two inhabitants, and so 269
+    of the 342 reports of the default groups (session 56). Now page 1 names the classed figure
+    and the Verantwoording both; page 1 both only where the series' figure falls in a size
+    class the group does not hold (none in 2025: Vaals 10.015 and 10.007, the nearest)."""
+    from stadstrends.publish.groups import resolve_group, series_moves
+    from stadstrends.publish.report import builder
+
+    series = {"nl": "in de bevolkingscijfers van het CBS", "en": "CBS's population figures"}
+    codes = [c for (c,) in wh.execute("SELECT DISTINCT region_code FROM signals "
+                                      "WHERE region_code LIKE 'GM%'").fetchall()]
+    front = back = 0
+    for code in codes:
+        group = resolve_group(wh, code, code)
+        moves = series_moves(group)
+        on_front = series["nl"] in class_sentence(group, code, "nl")
+        in_acc = series["nl"] in class_sentence(group, code, "nl", page=False)
+        assert on_front == moves and not (on_front and in_acc), code
+        front += on_front
+        back += in_acc
+    assert len(codes) == 342 and front == 0 and back >= 250, (front, back)
+    data = kept_city(wh, "Dijk en Waard")
+    for lang in ("nl", "en"):
+        ctx = builder.city_context(data, lang, None)
+        assert series[lang] not in ctx["front"]["group_line"], ctx["front"]["group_line"]
+        assert series[lang] in ctx["acc"]["class_note"]
+        page = builder.render("city.html.j2", ctx, pdf=False)
+        assert " ".join(ctx["acc"]["class_note"].split()) in " ".join(
+            html.unescape(page).split())
+    # a figure across a class edge: both stay on page 1 (the group of Vaals, 10.015 classed)
+    vaals = dict(resolve_group(wh, "GM0981", "Vaals"))
+    assert not series_moves(vaals)
+    vaals["series_inhabitants"] = 9_996.0
+    assert series_moves(vaals) and series["nl"] in class_sentence(vaals, "Vaals", "nl")
+    assert class_sentence(vaals, "Vaals", "nl", page=False) == ""

@@ -108,7 +108,9 @@ def test_a_class_figure_other_than_the_series_names_both(warehouse_path, lang):
     (Gebieden in Nederland, the figure CBS classed it by) while its population table says
     45.215 for that date: two CBS figures for one date, the first without its source. Now
     the group line names both, each with its source; 313 of the 342 municipalities differ
-    (Amsterdam by 1 267), Eemnes not (above)."""
+    (Amsterdam by 1 267), Eemnes not (above). Since session 56 in the Verantwoording: on page
+    1 a footnote of 3 inhabitants (Dijk en Waard's of 2) that changes no group; page 1 names
+    the figure CBS classed it by, with its date."""
     with connect(warehouse_path) as con:
         data = kept_city(con, "Zevenaar")
         classed, year = con.execute("SELECT inhabitants, year FROM municipality_classes "
@@ -117,7 +119,9 @@ def test_a_class_figure_other_than_the_series_names_both(warehouse_path, lang):
                              "indicator_id = 'population' AND year = ?",
                              [data.code, year]).fetchone()[0]
     assert data.group["family"] == "size" and round(series) != classed, (classed, series)
-    line = " ".join(builder.city_context(data, lang, None)["front"]["group_line"].split())
+    ctx = builder.city_context(data, lang, None)
+    front = " ".join(ctx["front"]["group_line"].split())
+    line = " ".join(ctx["acc"]["class_note"].split())
     said = {"nl": "Het CBS deelde de gemeente in met {n} inwoners op 1 januari {y}, het cijfer "
                   "in zijn indeling 'Gebieden in Nederland'; in de bevolkingscijfers van het "
                   "CBS staat voor die datum {m}.",
@@ -127,6 +131,8 @@ def test_a_class_figure_other_than_the_series_names_both(warehouse_path, lang):
     assert said[lang].format(n=fmt_number(classed, 0, lang), y=year,
                              m=fmt_number(series, 0, lang)) in line, line
     assert ("de datum van die indeling" not in line) and ("the date of that" not in line)
+    assert fmt_number(classed, 0, lang) in front and fmt_number(series, 0, lang) not in front
+    assert ("de datum van die indeling" in front) or ("the date of that" in front), front
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -134,8 +140,9 @@ def test_vaals_page_one_dates_each_of_its_three_population_figures(warehouse_pat
     """Vaals' page 1 showed 10.106 inwoners (key figure, 1 January 2026), then 'Die indeling
     rekent met 10.015 inwoners (de bevolkingsreeks van het CBS: 10.007)': three figures, the
     last two without a date or (the first) a source, so they seemed to disagree. Now each
-    carries its date and source: the two of 1 January 2025 in the group line, the key
-    figure's year in its own label."""
+    carries its date and source: the classed one of 1 January 2025 in the group line, the
+    key figure's year in its own label, the series' 10.007 of 1 January 2025 in the
+    Verantwoording (since session 56: 8 inhabitants that change no group)."""
     with connect(warehouse_path) as con:
         data = kept_city(con, "GM0981")
         classed, year = con.execute("SELECT inhabitants, year FROM municipality_classes "
@@ -143,8 +150,14 @@ def test_vaals_page_one_dates_each_of_its_three_population_figures(warehouse_pat
         series = dict(con.execute("SELECT year, value FROM indicator_values WHERE "
                                   "region_code = 'GM0981' AND indicator_id = 'population'"
                                   ).fetchall())
-    front = builder.city_context(data, lang, None)["front"]
-    line = " ".join(front["group_line"].split())
+    ctx = builder.city_context(data, lang, None)
+    front = ctx["front"]
+    line = " ".join(ctx["acc"]["class_note"].split())
+    first = " ".join(front["group_line"].split())
+    assert {"nl": f"de datum van die indeling, telde de gemeente {fmt_number(classed, 0, lang)} "
+                  "inwoners.",
+            "en": f"the date of that classification, the municipality had "
+                  f"{fmt_number(classed, 0, lang)} inhabitants."}[lang] in first, first
     latest = max(series)
     assert latest > year and round(series[year]) != classed  # three different figures
     n, m, k = (fmt_number(x, 0, lang) for x in (classed, series[year], series[latest]))

@@ -256,11 +256,11 @@ def test_the_deviation_edges_are_the_builds(wh, lang: str, says: tuple[str, ...]
     # the survey's mark after the verdict (h52k: a small municipality's sample figure), as
     # what it rests on (session 53: 'op een'), not as a signal of its own
     ("nl", "Werkloosheid (ongunstig vergeleken met de groep, op een steekproefcijfer, voor "
-           "kleine gemeenten onnauwkeurig; hierboven staat dezelfde "
-           "indicator met het label ‘gunstig vergeleken met het ommeland’; in 2024 hoger dan "
+           "kleine gemeenten onnauwkeurig; ook hierboven, met het "
+           "label ‘gunstig vergeleken met het ommeland’; in 2024 hoger dan "
            "de mediaan van de groep en lager dan het ommeland)"),
     ("en", "Unemployment rate (adverse compared with the group, on a sample figure, imprecise "
-           "for small municipalities; the same indicator is shown "
+           "for small municipalities; also "
            "above, labelled ‘favourable compared with the surrounding region’; in 2024 higher "
            "than the group's median and lower than the surrounding region)")])
 def test_vlielands_unemployment_says_which_verdict_is_which(wh, lang: str, says: str) -> None:

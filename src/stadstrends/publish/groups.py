@@ -252,26 +252,55 @@ def series_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any], co
     return None if row is None or row[0] is None else float(row[0])
 
 
-def class_sentence(group: dict[str, Any], city: str, lang: str) -> str:
+#: the lower bounds of CBS's size classes 2-8 (gemeentegrootte: 1 fewer than 5 000
+#: inhabitants, ..., 8 250 000 or more), for the class of a figure the population series has
+SIZE_CLASS_FROM = (5_000, 10_000, 20_000, 50_000, 100_000, 150_000, 250_000)
+
+
+def _size_class(n: float) -> int:
+    """CBS's size class (1-8) of ``n`` inhabitants."""
+    return 1 + sum(round(n) >= bound for bound in SIZE_CLASS_FROM)
+
+
+def series_moves(group: dict[str, Any]) -> bool:
+    """Whether the population series' figure for the classing date (``series_inhabitants``)
+    would put the city in a size class the group does not hold: then the two figures
+    change the group and page 1 names both. None of the 342 in 2025: the nearest, Vaals
+    (10.015 classed, 10.007 in the series) and Hardinxveld-Giessendam (19.987, 19.983),
+    stay within their class."""
+    from stadstrends.regions.groups import load_groups
+
+    series, n = group.get("series_inhabitants"), group.get("class_inhabitants")
+    if series is None or n is None or round(series) == n:
+        return False
+    held = next((g.classes for g in load_groups().groups if g.id == group.get("set_id")),
+                [_size_class(n)])
+    return _size_class(series) not in held
+
+
+def class_sentence(group: dict[str, Any], city: str, lang: str, *, page: bool = True) -> str:
     """' Op 1 januari 2025, de datum van die indeling, telde de gemeente 9.927 inwoners.'
     (short: the longest name's cover keeps a line to spare) after the line naming a size
     group the city is in (``group['class_inhabitants']``, :func:`describe`), so its newer
     key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners';
     where the population series has another figure for that date, both, each with its
     date and source (Zevenaar: 45.212 in Gebieden in Nederland, 45.215 in its population
-    figures, both 1 January 2025; Vaals 10.015 and 10.007 beside the key figure's 10.106,
-    dated 2026 in its own label); '' otherwise."""
+    figures, both 1 January 2025), on page 1 (``page``) only where the other figure would
+    change the group (:func:`series_moves`), else in the Verantwoording (``page=False``:
+    that sentence or ''; 269 of the 342 reports said it on page 1 before session 56, Dijk en
+    Waard's 90.745 and 90.747); '' otherwise."""
     n = group.get("class_inhabitants")
     if n is None or not group.get("member", True):
         return ""
     year = int(group["population_year"])
     series = group.get("series_inhabitants")
-    if series is not None and round(series) != n:  # two CBS figures for one date: both named
+    both = series is not None and round(series) != n  # two CBS figures for one date
+    if both and page == series_moves(group):  # page 1 where it changes the group
         return " " + vocabulary.word(lang, "report", "group_class_series", city=city,
                                      year=year, n=fmt_number(n, 0, lang),
                                      m=fmt_number(series, 0, lang))
     return " " + vocabulary.word(lang, "report", "group_class", city=city, year=year,
-                                 n=fmt_number(n, 0, lang))
+                                 n=fmt_number(n, 0, lang)) if page else ""
 
 
 def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,

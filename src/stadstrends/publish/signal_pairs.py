@@ -4,7 +4,7 @@ indicator gives the opgave a verdict the other way, that verdict beside it
 (:func:`sentence`). Vlieland's unemployment of 2024, 3,2%, is lower than in its ommeland
 (3,8%: favourable) and above the median of its size group (3,0%: adverse); its bullet said
 only '— gunstig', while the report's 'In een oogopslag' names both (its other adverse signals:
-'hierboven staat dezelfde indicator met het label ‘gunstig vergeleken met het ommeland’').
+'ook hierboven, met het label ‘gunstig vergeleken met het ommeland’').
 Neutral signals disagree with nothing: only favourable against adverse is a pair.
 """
 

@@ -8,7 +8,9 @@ from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import kies_line
 from stadstrends.publish.report.glance_words import (
+    elsewhere_line,
     glance_counts,
+    homes,
     not_shown_items,
     not_shown_list,
 )
@@ -59,7 +61,8 @@ def glance(data: CityData, lang: str) -> dict:
     """Per opgave its signal counts (:func:`glance_counts`), the indicators that matter most
     for it, then its strongest signals, each one sentence with its numbers, and the adverse
     signals no bullet shows (:func:`~.glance_words.not_shown_items`, from three a list:
-    ``not_shown_list``); no bullet appears under two opgaven. The intro names the comparison
+    ``not_shown_list``), each under one opgave only (the others count it:
+    ``not_shown_elsewhere``); no bullet appears under two opgaven. The intro names the comparison
     group; the bullets name it shorter ('de 180 gemeenten van deze grootte')."""
     writer = data.writer(lang, named=True)
     subsections = []
@@ -86,11 +89,17 @@ def glance(data: CityData, lang: str) -> dict:
     under = {sig["indicator_id"]: (opg["name"], it["valence_text"], sig)
              for (opg, chosen), items in zip(choices, bullets, strict=True)
              for sig, it in zip(chosen, items, strict=True)}
+    names = {opg["id"]: opg["name"] for opg, _chosen in choices}
+    home = homes(data, names, under)  # each adverse signal listed under one opgave only
     for (opg, chosen), items in zip(choices, bullets, strict=True):
-        left = not_shown_items(data, opg, chosen, under, lang) if data.has_signals else []
+        left = not_shown_items(data, opg, chosen, under, home, lang) if data.has_signals \
+            else []
         subsections.append({**opg, "items": items, "counts": glance_counts(data, opg["id"], lang),
                             "not_shown": t(lang, "glance_not_shown", items="; ".join(left))
                             if left else None, "not_shown_list": not_shown_list(left, lang),
+                            "not_shown_elsewhere": elsewhere_line(data, opg, chosen, home,
+                                                                  names, lang)
+                            if data.has_signals else None,
                             "kies": kies_line(data, opg, lang) if data.has_signals else None})
     group = data.group_intro(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "

@@ -33,37 +33,78 @@ LIST_FROM = 3
 
 
 def not_shown_list(items: list[str] | None, lang: str) -> dict | None:
-    """:func:`not_shown_items` as a list under its lead ('Andere ongunstige signalen
-    (zonder eigen punt hierboven):'), from :data:`LIST_FROM` of them; None for fewer."""
+    """:func:`not_shown_items` as a list under its lead ('Andere ongunstige signalen:';
+    '(zonder eigen punt hierboven)' before session 56, over items that said they stood
+    above), from :data:`LIST_FROM` of them; None for fewer."""
     if not items or len(items) < LIST_FROM:
         return None
     return {"head": t(lang, "glance_not_shown_head"), "items": items}
 
 
+def homes(data: CityData, names: dict[str, str], under: dict[str, tuple]) -> dict[str, str]:
+    """Indicator -> the one opgave (its id) under which its adverse signals not shown as a
+    bullet are listed: the opgave whose bullet shows it, else the first of the catalogue's
+    opgaven of the indicator (its own: crimes under Bestuur en samenspel, not also under Zorg
+    en welzijn) with a signal of it, else the first such in the report. Signals are the same
+    under each opgave of an indicator; before session 56 each opgave listed them again
+    (Heerlen's Zorg en welzijn: 9 items, 5 of them under Economie or Bestuur too)."""
+    ids = {name: i for i, name in names.items()}
+    have: dict[str, list[str]] = {}
+    for sig in data.signals:
+        if sig["valence"] == "adverse" and sig["opgave_id"] not in have.get(
+                sig["indicator_id"], []):
+            have.setdefault(sig["indicator_id"], []).append(sig["opgave_id"])
+    out = {}
+    for ind, where in have.items():
+        bullet = ids.get((under.get(ind) or (None,))[0])
+        own = [o for o in (data.catalogue.get(ind) or {}).get("opgaven") or [] if o in where]
+        out[ind] = bullet if bullet in where else (own or [o for o in names if o in where])[0]
+    return out
+
+
+def elsewhere_line(data: CityData, opg: dict, chosen: list[dict], home: dict[str, str],
+                   names: dict[str, str], lang: str) -> str | None:
+    """The opgave's adverse signals neither a bullet under it nor listed under it, counted,
+    with the opgaven where they stand ('Verder 4 ongunstige signalen die onder Economie en
+    onder Bestuur en samenspel staan.'): page 1's count of its adverse signals stays
+    accountable; None without such."""
+    shown = {(x["indicator_id"], x["kind"]) for x in chosen}
+    there = [home[x["indicator_id"]] for x in data.signals
+             if x["opgave_id"] == opg["id"] and x["valence"] == "adverse"
+             and (x["indicator_id"], x["kind"]) not in shown
+             and home.get(x["indicator_id"], opg["id"]) != opg["id"]]
+    if not there:
+        return None
+    where = [names[o] for o in names if o in there]
+    return t(lang, "glance_elsewhere_one" if len(there) == 1 else "glance_elsewhere",
+             n=len(there), opgaven=t(lang, "glance_elsewhere_and").join(where))
+
+
 def not_shown_items(data: CityData, opg: dict, chosen: list[dict],
-                    under: dict[str, tuple[str, str | None, dict]], lang: str) -> list[str]:
+                    under: dict[str, tuple[str, str | None, dict]], home: dict[str, str],
+                    lang: str) -> list[str]:
     """The opgave's adverse signals no bullet under it shows, each indicator once with the
     labels of its signals ('Geregistreerde misdrijven per 1 000 inwoners (ongunstig
-    vergeleken met het ommeland, ongunstige trend; staat onder Bestuur en samenspel met het
-    label ‘kernindicator’)'); ``under``: indicator -> the opgave whose bullet names it and
-    that bullet's label. An indicator whose bullet stands above with another signal says so
-    (Amersfoort's Economie: 'Netto arbeidsparticipatie (ongunstig: voorsprong op het
-    ommeland slinkt; hierboven staat dezelfde indicator met het label ‘gunstige trend’)';
-    before, '(ongunstig: voorsprong op het ommeland slinkt)' under a bullet 'gunstige
-    trend Netto arbeidsparticipatie' read as a contradiction), and where both are deviations
-    of one year, the yardstick of each (:func:`both_yardsticks`). Page 1 counts 5 adverse
-    signals for Zwolle's Zorg en welzijn, none of them a bullet: all 5 are here; an empty
-    list when every one is shown. ``under``'s third item is the bullet's signal. A small
-    municipality's sample figure says so as what the signal rests on ('Werkloosheid
+    vergeleken met het ommeland, ongunstige trend)'), only under its ``home`` opgave
+    (:func:`homes`; the others count it: :func:`elsewhere_line`); ``under``: indicator ->
+    the opgave whose bullet names it and that bullet's label. An indicator whose bullet
+    stands above with another signal says so briefly (Amersfoort's Economie: 'Netto
+    arbeidsparticipatie (ongunstig: voorsprong op het ommeland slinkt; ook hierboven, met
+    het label ‘gunstige trend’)'; before, '(ongunstig: voorsprong op het ommeland slinkt)'
+    under a bullet 'gunstige trend Netto arbeidsparticipatie' read as a contradiction), and
+    where both are deviations of one year, the yardstick of each (:func:`both_yardsticks`).
+    An empty list when every one is shown. ``under``'s third item is the bullet's signal. A
+    small municipality's sample figure says so as what the signal rests on ('Werkloosheid
     (ongunstig vergeleken met de groep, op een steekproefcijfer, voor kleine gemeenten
-    onnauwkeurig; ...)', Vlieland 2024), not as a signal of its own ('ongunstig vergeleken
+    onnauwkeurig)', Vlieland 2024), not as a signal of its own ('ongunstig vergeleken
     met de groep, steekproefcijfer, ...' before session 53)."""
     shown = {(x["indicator_id"], x["kind"]) for x in chosen}
     badges: dict[str, list[str]] = {}
     listed: dict[str, list[dict]] = {}
     for sig in data.signals:
         if sig["opgave_id"] == opg["id"] and sig["valence"] == "adverse" \
-                and (sig["indicator_id"], sig["kind"]) not in shown:
+                and (sig["indicator_id"], sig["kind"]) not in shown \
+                and home[sig["indicator_id"]] == opg["id"]:
             badges.setdefault(sig["indicator_id"], []).append(
                 badge(sig, lang, data.gap_trends.get(sig["indicator_id"])))
             listed.setdefault(sig["indicator_id"], []).append(sig)
@@ -75,12 +116,9 @@ def not_shown_items(data: CityData, opg: dict, chosen: list[dict],
                        caveat=small_base_brief({"survey": True}, lang))]
         title = data.catalogue[ind][f"title_{lang}"] if ind in data.catalogue else ind
         elsewhere, label, above = under.get(ind) or (None, None, None)
-        key = ("glance_not_shown_item" if elsewhere is None
-               else "glance_shown_here" if elsewhere == opg["name"] else "glance_shown_under")
-        if key == "glance_shown_under" and label == ", ".join(words):  # one verdict twice:
-            key, label = "glance_shown_under_same", None  # 'staat ook onder Verduurzaming'
+        key = "glance_not_shown_item" if elsewhere is None else "glance_shown_here"
         item = t(lang, key + ("_label" if label and elsewhere else ""), title=title,
-                 badge=", ".join(words), opgave=elsewhere, label=label)
+                 badge=", ".join(words), label=label)
         if label and elsewhere:  # which yardstick each verdict is of, and the year
             item = item[:-1] + both_yardsticks(listed[ind], above, lang) + item[-1:]
         items.append(item)

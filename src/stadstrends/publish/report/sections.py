@@ -6,6 +6,7 @@ from __future__ import annotations
 from stadstrends import vocabulary
 from stadstrends.publish import chart_gaps, chart_panels, charts, cut_members, figure_notes
 from stadstrends.publish.format import fmt_list, fmt_number, fmt_years
+from stadstrends.publish.groups import class_sentence
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report import gap_verdicts as gv
 from stadstrends.publish.report import texts as method_texts
@@ -357,6 +358,8 @@ def accountability(data: CityData, lang: str) -> dict:
         t(lang, "acc_outside", city=data.name)] * (not g.get("member", True))
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
+        # two CBS figures of the classing date that leave the group as it is (page 1: one)
+        "class_note": class_sentence(data.group, data.name, lang, page=False).strip() or None,
         "intro": t(lang, "acc_intro", ref=ref, window=data.settings.window,
                    min_n=data.settings.min_significant_points,
                    min_distinct=data.settings.min_distinct_values, jump=fmt_number(

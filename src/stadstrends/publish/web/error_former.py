@@ -120,3 +120,45 @@ def _gone(request: Request, name: str, entry: tuple[str, list[str], int] | None,
     way = "err_former_gone_list" if several else \
         "err_former_gone_entry" if entry is not None else "err_former_gone"
     return lead + " " + t[way].format(name=name), links, ""
+
+
+def unknown_entry(request: Request, wh: WebWarehouse, t: dict[str, str], lang: str,
+                  path: str, links: list[dict[str, str]]
+                  ) -> tuple[str, list[dict[str, str]]] | None:
+    """Lead and links of the error page for an entry of ``regions`` or ``mijn`` that names
+    no municipality: the lead names it ('Onder de gekozen gemeenten staat ‘GM9999’: die
+    gemeente kennen we niet.'; before, 'Deze gemeente kennen we niet.' and the entry only
+    under 'Technische melding'); without a guess at a typo (``links``: 'Bedoelde u:
+    Heerlen') the way on without it and the search, as for a gone municipality. None when
+    no entry of the address is unknown (a path's code: ``/gemeente/GM9999``)."""
+    from stadstrends.errors import RegionNotFound
+    from stadstrends.publish.web.data import MIN_COMPARE, parse_codes
+
+    def unknown(part: str) -> bool:
+        try:
+            wh.index.resolve(part)
+        except RegionNotFound:
+            return True
+        except Exception:  # noqa: BLE001 - ambiguous or former: another error's page
+            return False
+        return False
+
+    for param in REGION_PARAMS:
+        parts = parse_codes(request.query_params.get(param))
+        at = next((i for i, part in enumerate(parts) if unknown(part)), None)
+        if at is None:
+            continue
+        part = parts[at]
+        several = param == "regions" and len(parts) > 1
+        lead = t["err_region_unknown_list" if several else "err_region_unknown"].format(
+            entry=part)
+        if links:
+            return lead, links
+        rest = parts[:at] + parts[at + 1:]
+        keep = {k: v for k, v in request.query_params.items() if k != param}
+        if path == "/vergelijk" and len(rest) < MIN_COMPARE:  # '1 gemeente opgegeven'
+            rest = []  # the empty chooser, not an error page
+        return lead, [{"label": t["err_former_gone_without"].format(name=f"‘{part}’"),
+                       "href": url(path, **{**keep, param: ",".join(rest)})},
+                      {"label": t["err_region_unknown_search"], "href": url("/zoek", lang=lang)}]
+    return None

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from stadstrends import vocabulary
 from stadstrends.errors import StadstrendsError
-from stadstrends.publish.web.error_former import REGION_PARAMS, former_error
+from stadstrends.publish.web.error_former import REGION_PARAMS, former_error, unknown_entry
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
 from stadstrends.publish.web.report_files import report_form
@@ -171,6 +171,10 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     label = None  # above the links: 'Bedoelde u:', suggestions for what was typed
     if err.get("code") == "region_ambiguous":  # the heading asks 'Welke gemeente bedoelt
         label = ""  # u?': the names follow without a second question ('Bedoelde u:')
+    if err.get("code") == "region_not_found" and (named := unknown_entry(
+            request, wh, t, lang, path, links)):  # 'staat ‘GM9999’: ...', and ways on
+        lead, links = named
+        label = "" if not err.get("suggestions") else None
     gone = former_error(request, wh, worded, t, lang, path)  # Esch, Adorp, Haaren, Elten
     if gone:
         lead, links, label = gone

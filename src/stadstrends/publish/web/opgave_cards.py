@@ -54,6 +54,7 @@ def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
                                      "valence": it["valence"] or "none"} for it in o["items"]],
                           "counts": o["counts"], "not_shown": o["not_shown"],
                           "not_shown_list": o["not_shown_list"],
+                          "not_shown_elsewhere": o["not_shown_elsewhere"],
                           "kies": o["kies"]}
                 for o in glance(data, lang)["opgaven"]}
 
@@ -70,7 +71,8 @@ def with_glance(wh: WebWarehouse, code: str, set_id: str, lang: str,
     crimes)."""
     items = glance_items(wh, code, set_id, lang)
     none: dict[str, Any] = {"items": [], "counts": None, "not_shown": None,
-                            "not_shown_list": None, "kies": None}
+                            "not_shown_list": None, "not_shown_elsewhere": None,
+                            "kies": None}
     if items is None:  # an empty list: a card's 'items' is read by key, not dict.items
         return [{**card, **none} for card in cards]
     return [{**card, **mine, "top": []}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stadstrends import vocabulary
+from stadstrends.analysis.small_bases import SMALL_BASE
 from stadstrends.geofiles import read_topojson
 from stadstrends.paths import default_snapshot_dir
 from stadstrends.publish.web.geo import orient
@@ -29,6 +30,11 @@ MEASURES = {
     "InBezitWoningcorporatie_49": ("%", 0, "Aandeel corporatiewoningen",
                                    "Share of housing-corporation dwellings"),
 }  # (measures the build stores: the neighbourhood inequality reads them, raw_measures: used)
+#: the wijk's dwellings (KWB 85984NED), the base of both figures: under
+#: :data:`~stadstrends.analysis.small_bases.SMALL_BASE` one dwelling more or less moves the
+#: share by a point or more, and the mean rests on a few homes (Heerlen's De Beitel: 29
+#: dwellings, a mean WOZ of 379 000 euro and no corporation dwelling, unmarked before session 56)
+DWELLINGS = "Woningvoorraad_35"
 GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
 #: a CBS cell's status (``raw_observations.status``) of an empty value -> its reason code
 #: (language files, ``reasons``; as the harmonisation says it of a municipality's empty cell)
@@ -117,7 +123,7 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
         " any_value(status) AS status FROM raw_observations WHERE table_id = ? AND region_code"
         " LIKE ? AND list_contains(?, measure) AND year = 2024 GROUP BY region_code, measure"
         " ORDER BY region_code",
-        [TABLE, "WK" + gm_code[2:] + "%", list(MEASURES)])
+        [TABLE, "WK" + gm_code[2:] + "%", [*MEASURES, DWELLINGS]])
     if not rows:
         return None
     shapes = {} if path is None else {f["properties"]["code"]: f["properties"]["name"]
@@ -125,6 +131,10 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
     wijken: dict[str, dict[str, Any]] = {}
     for r in rows:
         w = wijken.setdefault(r["region_code"], {"code": r["region_code"], "name": r["name"]})
+        if r["measure"] == DWELLINGS:  # the base: said with the figures where it is small
+            if r["value"] is not None and r["value"] < SMALL_BASE:
+                w["small"] = vocabulary.word(lang, "web", "wijken_small", n=int(r["value"]))
+            continue
         w[r["measure"]] = r["value"]
         if r["value"] is None:  # why CBS's cell is empty, said in the cell
             w[r["measure"] + "_why"] = vocabulary.word(
@@ -139,6 +149,7 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
                           "title": nl if lang == "nl" else en}
                          for m, (u, d, nl, en) in MEASURES.items()],
             "drawn": drawn, "missing": missing, "n": len(wijken), "other": other,
+            "small": sum("small" in w for w in wijken.values()), "small_base": SMALL_BASE,
             "missing_names": names_sentence([w["name"] for w in missing]),
             "no_map": str(WIJK_FILE) if path is None else None,
             "geo_url": GEO_URL.format(code=gm_code)}
@@ -164,6 +175,7 @@ def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
 
     values = [{"code": w["code"], "name": w["name"], "value": w.get(measure),
                "shown": units.show(w.get(measure), unit, lang, decimals=decimals)
+               + (f" ({w['small']})" if w.get("small") else "")
                if w.get(measure) is not None else w.get(measure + "_why")}
               for w in found["drawn"]]
     legend = specs.classes([v["value"] for v in values if v["value"] is not None], unit, lang,
