@@ -323,7 +323,9 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,
     (``outsider``) ranks among the members and itself, as the tiles say it
     (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
     deze gemeente meegeteld (med. 29,8)', not '40/39'. An out-of-date latest figure (before
-    the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'."""
+    the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'. A median
+    of 0 on counts CBS rounded to 0 as the tile marks it (``median_zeros``): '1/3 (med. 0,0,
+    berekend uit een op 0 afgerond aantal)'."""
     if missing(ind.get("rank")) or _stale(ind):
         return "–"
     # the median printed as the city page's tile prints it (round_median: the jobs of Land
@@ -331,6 +333,8 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,
     median = value_text(round_median(ind.get("median"), ind.get("value"), steps,
                                      ind.get("year")), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
+    if zero := zero_words(ind.get("median_zeros"), lang):  # inside the cell's bracket
+        median = f"{median}, {zero}"
     shown = f"{ind['rank']}/{out_of(ind['n'], outsider)}"
     if outsider:
         shown += f", {counted_words(lang)}"
