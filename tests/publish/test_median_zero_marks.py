@@ -14,9 +14,12 @@ import pytest
 from rich.console import Console
 
 from stadstrends.publish import chart_panels
+from stadstrends.publish import signal_pairs as sp
 from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.profile_text import _rank_cell
+from stadstrends.publish.read import records
 from stadstrends.publish.report import builder, panels
+from stadstrends.publish.sentence_signals import kies_parts, signal_text
 from tests.publish.loaded import connect, kept_city
 
 DEMOLITION = "demolition_per_1000_dwellings"
@@ -108,3 +111,29 @@ def test_the_profile_table_shows_it(wh):
     assert "1/3 (med. 0,0, berekend uit een op 0 afgerond aantal)" in line, line
     others = [x for x in lines if "med. 0,0, berekend" in x or "med. 0, berekend" in x]
     assert others == [line]
+
+
+def test_signals_and_kies_rows_beside_such_a_median(wh):
+    """No group-deviation signal and no Kies richting row of the snapshot stands beside a
+    median on counts rounded to 0 (all 40 such positions are demolitions, which give none):
+    counted, so that one appearing is seen. Their rows carry ``median_zeros``, and their
+    words say it after the median, as the report's position clause does (a real row of each
+    with its median set to such a 0: Maastricht in Zuid-Limburg, and in the G40)."""
+    sql = ("SELECT count(*) FROM {} s JOIN benchmark_zeros z "
+           "USING (set_id, region_code, indicator_id, year) WHERE z.median_zeros IS NOT NULL")
+    assert wh.execute(sql.format("signals") + " AND s.kind = 'group_deviation'"
+                      ).fetchone()[0] == 0
+    assert wh.execute(sql.format("kies_richting")).fetchone()[0] == 0
+    rows = records(wh, sp.ROWS + " AND s.kind = 'group_deviation'", ["GM0935", "G40"])
+    assert rows and all("median_zeros" in r and r["median_zeros"] is None for r in rows)
+    row = {**rows[0], "median": 0.0, "median_zeros": 2}
+    for lang in ("nl", "en"):
+        text = signal_text(row, "de G40", lang)
+        assert f", {MANY[lang]})" in text, text
+        assert MANY[lang] not in signal_text(rows[0], "de G40", lang)
+    kies = records(wh, "SELECT k.*, i.decimals FROM kies_richting k JOIN indicators i "
+                   "USING (indicator_id) WHERE region_code = 'GM0935' AND set_id = 'CR39' "
+                   "ORDER BY label, rank LIMIT 1")[0]
+    text = "".join(kies_parts({**kies, "median": 0.0, "median_zeros": 1}, "de groep", "nl"))
+    assert f"(mediaan 0,0 per 1 000 woningen, {ONE['nl']})" in text, text
+    assert ONE["nl"] not in "".join(kies_parts(kies, "de groep", "nl"))

@@ -1,12 +1,15 @@
 """A comparison group's median, p25 or p75 of 0 on its middle members' counts CBS rounded to 0
 (``benchmark_zeros``, :mod:`stadstrends.analysis.benchmark_zeros`), marked wherever it is
-printed as the city's own figure on such a count and an ommeland of 0 are
-(:mod:`.ommeland_zeros`): the report's position sentence ('gelijk aan de mediaan van de ...
-(0,0, berekend uit een op 0 afgerond aantal)'), its panel's table, the city page's tile
-('mediaan 0,0 (berekend uit een op 0 afgerond aantal)'), the profile's Positie cell and its
-JSON and the API (``median_zeros``). The demolitions per 1 000 dwellings, whose counts CBS
-rounds to fives: 323 of the 328 medians of 0 of a municipality's group in the snapshot.
-A median of 0 on figures CBS does not round is no such figure."""
+printed, as the city's own figure on such a count and an ommeland of 0 are
+(:mod:`.ommeland_zeros`, the same words): the report's position clause ('(1 = hoogste;
+mediaan 0,0, berekend uit een op 0 afgerond aantal)', Westland in Delft en Westland), its
+panel table's p25, median and p75 cells and the tooltip of the chart's median line, the city
+page's tile ('mediaan 0,0 per 1 000 woningen (berekend uit op 0 afgeronde aantallen)'), the
+indicator page's city-set line, the profile's Positie cell, its group-deviation bullet and
+Kies richting's Waarom ('(mediaan 0,0, berekend uit ...)') and its JSON and the API
+(``median_zeros``). The snapshot: 323 of the 328 positions beside a median of 0, all of the
+demolitions and the net growth of dwellings; a median of 0 on figures CBS does not round
+(IJmond's net international migration of 2017) is no such figure."""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ from stadstrends.publish.relations import relations
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["FIELDS", "median_zeros", "zero_mark", "mark_quantiles", "zero_count", "zero_words"]
+__all__ = ["FIELDS", "mark_quantiles", "median_zeros", "with_zero", "zero_count", "zero_mark",
+           "zero_words"]
 
 #: the quantiles and their columns in ``benchmark_zeros``
 FIELDS = {"median": "median_zeros", "p25": "p25_zeros", "p75": "p75_zeros"}
@@ -59,3 +63,10 @@ def mark_quantiles(zeros: dict[str, dict[int, dict[str, int]]], rows: list[dict]
             None if r.get(year) is None else int(r[year])) or {})
         r.update({k: got.get(k) for k in FIELDS.values()})
     return rows
+
+
+def with_zero(shown: str, n: int | None, lang: str) -> str:
+    """A median printed inside a bracket with its mark after a comma: '0,0, berekend uit een
+    op 0 afgerond aantal' (the report's position clause, the profile's cell); bare for None."""
+    words = zero_words(n, lang)
+    return f"{shown}, {words}" if words and shown != "–" else shown

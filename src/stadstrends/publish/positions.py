@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stadstrends.publish import cut_members
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import median_step
-from stadstrends.publish.median_zeros import zero_words
+from stadstrends.publish.median_zeros import with_zero
 from stadstrends.publish.sentence_numbers import apart_digits
 from stadstrends.publish.small_base_words import half_unit_off, one_case
 
@@ -257,9 +257,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
                                                  f.get("decimals"), coarse)
     n, missing = counts(b, w.size)
     ranked = not same and by_rank(n) and b.get("rank") is not None
-    median = w._val(s, f, b["year"], "median", b["median"], step=step)
-    if zero := zero_words(b.get("median_zeros"), w.lang):  # 0 on counts CBS rounded to 0
-        median = f"{median}, {zero}"  # '(0,0, berekend uit op 0 afgeronde aantallen)'
+    median = with_zero(w._val(s, f, b["year"], "median", b["median"], step=step),
+                       b.get("median_zeros"), w.lang)  # '0,0, berekend uit een op 0 ...'
     if near and not ranked and not beside:  # the figure beside the median: 52,9 tegen 52,8
         number = w._number(f, shown)  # as _val printed it
         unit = median[len(number):] if median.startswith(number) else ""

@@ -17,6 +17,7 @@ from stadstrends.publish.format import fmt_date, fmt_number, fmt_under
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed, round_median
 from stadstrends.publish.kies_withheld import withheld_words
+from stadstrends.publish.median_zeros import with_zero
 from stadstrends.publish.nowrap_text import Wrapped, print_table
 from stadstrends.publish.ommeland_zeros import zero_mark, zero_words
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
@@ -333,8 +334,7 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,
     median = value_text(round_median(ind.get("median"), ind.get("value"), steps,
                                      ind.get("year")), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
-    if zero := zero_words(ind.get("median_zeros"), lang):  # inside the cell's bracket
-        median = f"{median}, {zero}"
+    median = with_zero(median, ind.get("median_zeros"), lang)  # inside the cell's bracket
     shown = f"{ind['rank']}/{out_of(ind['n'], outsider)}"
     if outsider:
         shown += f", {counted_words(lang)}"
