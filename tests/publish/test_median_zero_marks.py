@@ -137,3 +137,16 @@ def test_signals_and_kies_rows_beside_such_a_median(wh):
     text = "".join(kies_parts({**kies, "median": 0.0, "median_zeros": 1}, "de groep", "nl"))
     assert f"(mediaan 0,0 per 1 000 woningen, {ONE['nl']})" in text, text
     assert ONE["nl"] not in "".join(kies_parts(kies, "de groep", "nl"))
+
+
+def test_no_cut_a_position_is_one_case_from_is_such_a_quartile(wh):
+    """The report's 'rond de grens van het laagste kwart (16,0%)' names the p25 or p75 (with
+    the mark, as the median: ``positions.case_words``); none of the snapshot's 5 864 such
+    positions (shares of few cases) has a cut of 0 on counts rounded to 0: counted, so that
+    one appearing is seen."""
+    n, zeros = wh.execute("""
+        SELECT count(*), count(*) FILTER (WHERE (p.cut = 'p25' AND z.p25_zeros IS NOT NULL)
+                                          OR (p.cut = 'p75' AND z.p75_zeros IS NOT NULL))
+        FROM case_positions p
+        LEFT JOIN benchmark_zeros z USING (set_id, region_code, indicator_id, year)""").fetchone()
+    assert (n, zeros) == (5864, 0)

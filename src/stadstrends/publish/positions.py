@@ -351,8 +351,8 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
     # finer where it would print as the figure ('0,8% ... (0,75%)', Noord-Beveland's arrears)
     finer = apart_digits(b["value"], b[fld], f["unit"], f.get("digits"))
     fine = finer is not None and finer > (f.get("digits") or 0)
-    cut = w._val(s, {**f, "digits": finer} if fine else f, b["year"], fld, b[fld],
-                 step=0 if fine else None, after=[])
+    cut = with_zero(w._val(s, {**f, "digits": finer} if fine else f, b["year"], fld, b[fld],
+                           step=0 if fine else None, after=[]), b.get(f"{fld}_zeros"), w.lang)
     if b.get("one_case_reason") == "cbs_rounding":  # the figure named: 'dit cijfer' after
         # the median's bracket would read as the median
         edge = half_unit_off(b["value"], b[fld], b.get("one_case_unit"))
