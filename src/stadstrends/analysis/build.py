@@ -12,6 +12,7 @@ from functools import partial
 
 import duckdb
 
+from stadstrends.analysis.benchmark_zeros import build_benchmark_zeros
 from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.coarse_trends import RoundingVerdicts
 from stadstrends.analysis.gap_small import build_trend_counts
@@ -175,6 +176,9 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
             ("humps and steps", lambda con: build_humps_and_steps(con, settings=s),
              frozenset({"jumps"})),
             ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
+            # a group's median or quartile of 0 on counts CBS rounded to 0 (0.07 s)
+            ("benchmark zeros", build_benchmark_zeros,
+             frozenset({"rounding", "benchmarks outside a group"})),
             ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
             ("small bases", build_small_bases, frozenset()),  # the shares' (publish)
             ("survey estimates",  # small municipalities' sample figures (publish)

@@ -66,6 +66,8 @@ class Panel:
     harmonised_word: str = ""
     ommeland_notes: dict[int, str] = field(default_factory=dict)
     nl_notes: dict[int, str] = field(default_factory=dict)  # Nederland's: 'zonder Ameland, ...'
+    #: the median's: 'berekend uit op 0 afgeronde aantallen' (publish.median_zeros)
+    median_notes: dict[int, str] = field(default_factory=dict)
     #: the city's years divided from CBS's rounded count, and their tooltip note
     recomputed: list[int] = field(default_factory=list)
     recomputed_word: str = ""
@@ -229,7 +231,7 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
         rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
                  for r in p.band if r.get("median") is not None]
-        who = (lab["ommeland"], (city_sig, city_out, city_ns), lab["nl"])
+        who = (lab["ommeland"], (city_sig, city_out, city_ns), lab["nl"], lab["median"])
         rows = [{**r, "who": _who(r, p, *who)} for r in rows]
         own = [{**r, "who": _who(r, p, *who)} for r in own]
         rows = runs(rows, p.breaks)
@@ -281,14 +283,18 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
     return finish(spec, slots, datasets, lang)
 
 
-def _who(row: dict, p: Panel, ommeland: str, city: tuple[str, ...], nl: str = "") -> str:
+def _who(row: dict, p: Panel, ommeland: str, city: tuple[str, ...], nl: str = "",
+         median: str = "") -> str:
     """A line's row as its tooltip names it: the series, with the figure's note in brackets
     ('Leeuwarden (omgerekend naar de huidige grenzen)', 'Ommeland (zonder Ameland)',
-    'Nederland (zonder Ameland, Koggenland, ...)')."""
+    'Nederland (zonder Ameland, Koggenland, ...)', 'mediaan COROP-gebied (berekend uit op 0
+    afgeronde aantallen)')."""
     if row["series"] == ommeland:
         note = p.ommeland_notes.get(row["year"], "")
     elif row["series"] == nl:
         note = p.nl_notes.get(row["year"], "")
+    elif median and row["series"] == median:
+        note = p.median_notes.get(row["year"], "")
     else:
         own = row["series"] in city
         note = "; ".join(w for w, years in ((p.harmonised_word, p.harmonised),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stadstrends.publish import cut_members
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import median_step
+from stadstrends.publish.median_zeros import with_zero
 from stadstrends.publish.sentence_numbers import apart_digits
 from stadstrends.publish.small_base_words import half_unit_off, one_case
 
@@ -256,7 +257,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
                                                  f.get("decimals"), coarse)
     n, missing = counts(b, w.size)
     ranked = not same and by_rank(n) and b.get("rank") is not None
-    median = w._val(s, f, b["year"], "median", b["median"], step=step)
+    median = with_zero(w._val(s, f, b["year"], "median", b["median"], step=step),
+                       b.get("median_zeros"), w.lang)  # '0,0, berekend uit een op 0 ...'
     if near and not ranked and not beside:  # the figure beside the median: 52,9 tegen 52,8
         number = w._number(f, shown)  # as _val printed it
         unit = median[len(number):] if median.startswith(number) else ""
@@ -349,8 +351,8 @@ def case_words(w: Writer, s: Sentence, f: dict, where: str, top: bool) -> tuple[
     # finer where it would print as the figure ('0,8% ... (0,75%)', Noord-Beveland's arrears)
     finer = apart_digits(b["value"], b[fld], f["unit"], f.get("digits"))
     fine = finer is not None and finer > (f.get("digits") or 0)
-    cut = w._val(s, {**f, "digits": finer} if fine else f, b["year"], fld, b[fld],
-                 step=0 if fine else None, after=[])
+    cut = with_zero(w._val(s, {**f, "digits": finer} if fine else f, b["year"], fld, b[fld],
+                           step=0 if fine else None, after=[]), b.get(f"{fld}_zeros"), w.lang)
     if b.get("one_case_reason") == "cbs_rounding":  # the figure named: 'dit cijfer' after
         # the median's bracket would read as the median
         edge = half_unit_off(b["value"], b[fld], b.get("one_case_unit"))

@@ -68,7 +68,7 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.
        t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
        t.indicative, t.n_distinct, t.n_counts, coalesce(NOT k.holds, false) AS rests_on_rounding,
-       b.median, b.rank, b.n, b.percentile, b.robust_z,
+       b.median, z.median_zeros, b.rank, b.n, b.percentile, b.robust_z,
        o.ommeland_year, o.ommeland_value, o.ommeland_gap, o.ommeland_zeros, sb.base_count,
        sb.base_unit, sb.survey,
        c.mean_count, coalesce(c.mean_count < $small, false) AS small_counts,
@@ -83,6 +83,9 @@ LEFT JOIN coarse_trends k ON k.region_code = $code AND k.indicator_id = i.indica
 LEFT JOIN trend_counts c ON c.region_code = $code AND c.indicator_id = i.indicator_id
 LEFT JOIN group_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
  AND b.indicator_id = i.indicator_id AND b.year = l.year
+LEFT JOIN benchmark_zeros z  -- a median of 0 on counts CBS rounded to 0 (publish/median_zeros)
+  ON z.set_id = $set_id AND z.region_code = $code AND z.indicator_id = i.indicator_id
+ AND z.year = l.year
 LEFT JOIN omm o ON o.indicator_id = i.indicator_id
 ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
 """

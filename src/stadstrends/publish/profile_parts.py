@@ -346,14 +346,14 @@ def opgave_summary(o: dict, lang: str = "nl", city: str = "") -> str:
 
 def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
               langs: tuple[str, ...] = ("nl",)) -> dict:
-    """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
-    ``text_<lang>``, ``why_<lang>`` (the city page's Waarom: the part after title, figure and
-    year, with a trend's small counts), ``marks`` (:func:`~.sentence_words.year_flags`),
-    ``tested``, ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` None;
-    ``withheld`` the labels the near-cut or the sample rule withheld (:mod:`.kies_withheld`)."""
+    """'Kies richting' within ``group``: its strengths and tasks (LABEL_KEYS), each with
+    text_<lang>, why_<lang> (the city page's Waarom: after title, figure and year, with a
+    trend's small counts), marks (sentence_words.year_flags), tested, untested_reason
+    (profile_domains.mark_tested); note None; withheld: what the near-cut or sample rule held."""
     rows = json_rows(con,
         "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct, "
-        "t.n_counts, t.count_unit, e.survey FROM kies_richting k "
+        "t.n_counts, t.count_unit, e.survey, z.median_zeros FROM kies_richting k "  # '0,0, ...'
+        "LEFT JOIN benchmark_zeros z USING (set_id, region_code, indicator_id, year) "
         "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN trends t "
         "ON t.region_code = k.region_code AND t.indicator_id = k.indicator_id "
         "LEFT JOIN survey_estimates e ON (e.region_code, e.indicator_id, e.year) = "

@@ -17,6 +17,7 @@ from stadstrends.publish.format import fmt_date, fmt_number, fmt_under
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed, round_median
 from stadstrends.publish.kies_withheld import withheld_words
+from stadstrends.publish.median_zeros import with_zero
 from stadstrends.publish.nowrap_text import Wrapped, print_table
 from stadstrends.publish.ommeland_zeros import zero_mark, zero_words
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
@@ -323,7 +324,9 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,
     (``outsider``) ranks among the members and itself, as the tiles say it
     (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
     deze gemeente meegeteld (med. 29,8)', not '40/39'. An out-of-date latest figure (before
-    the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'."""
+    the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'. A median
+    of 0 on counts CBS rounded to 0 as the tile marks it (``median_zeros``): '1/3 (med. 0,0,
+    berekend uit een op 0 afgerond aantal)'."""
     if missing(ind.get("rank")) or _stale(ind):
         return "–"
     # the median printed as the city page's tile prints it (round_median: the jobs of Land
@@ -331,6 +334,7 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,
     median = value_text(round_median(ind.get("median"), ind.get("value"), steps,
                                      ind.get("year")), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
+    median = with_zero(median, ind.get("median_zeros"), lang)  # inside the cell's bracket
     shown = f"{ind['rank']}/{out_of(ind['n'], outsider)}"
     if outsider:
         shown += f", {counted_words(lang)}"

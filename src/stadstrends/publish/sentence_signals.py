@@ -19,6 +19,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import cut_members
 from stadstrends.publish import group_count as gc
 from stadstrends.publish.figure_notes import meaning_short, offset_note
+from stadstrends.publish.median_zeros import with_zero
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -66,9 +67,8 @@ _PLAIN = frozenset({type(None), bool, int, float, str, Decimal, date, datetime})
 GAP_VERDICTS = {"gap_widening": "diverging", "gap_narrowing": "converging"}
 
 def missing(x: Any) -> bool:
-    """True for None, NaN and pandas' NA (as ``pandas.isna``; pandas is imported only for
-    a value that is not a plain Python scalar: a report reads none, so it never imports
-    pandas' ~0.4 s)."""
+    """True for None, NaN and pandas' NA (as ``pandas.isna``; pandas imported only for a
+    value that is no plain Python scalar: a report reads none, never importing its 0.4 s)."""
     if type(x) in _PLAIN:
         return x is None or x != x  # noqa: PLR0124 (NaN)
     import pandas as pd
@@ -98,9 +98,8 @@ def value_text(x: Any, unit: str | None, short: bool = False, lang: str = "nl",
 
 def difference_text(x: Any, unit: str | None, sign: bool = True, short: bool = False,
                     lang: str = "nl", digits: int | None = None) -> str:
-    """A difference of two values: '+1,2 procentpunt', '−0,35 m3', '+1,2 duizend euro';
-    ``short`` (table cells): '+1,2 %-punt', other units than % and euro left out; ``digits``
-    as in :func:`value_text`."""
+    """A difference of two values: '+1,2 procentpunt', '−0,35 m3', '+1,2 duizend euro'; ``short``
+    (table cells): '+1,2 %-punt', other units than % and euro left out; digits: value_text's."""
     x, unit = _num(x), unit or ""
     shown = change_number(x, unit, lang, sign=sign, digits=digits)
     if x is not None and unit in EURO_UNITS:
@@ -229,8 +228,9 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
             text += w["significant"]
     elif kind == "group_deviation":
         where = w["above" if s.get("movement") == "above" else "below"]
+        median = with_zero(val(s.get("median")), s.get("median_zeros"), lang)  # '0,0, berekend'
         text = w["group_deviation"].format(title=title, value=value, y=y, where=where,
-                                           group=group, median=val(s.get("median")))
+                                           group=group, median=median)
         n, absent = _counts(s, size)
         n_cut = min(int(s.get("n_cut") or 0), absent)  # left out by a cut copy of a table
         out = "_outsider" if s.get("outsider") else ""  # ranked among members and itself
@@ -383,8 +383,8 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                                   "caveats_en": k.get("caveats_en")},
                                  {key: k.get(key) for key in ("provisional", "fresh_from",
                                                               "harmonised", "rounding")}, lang)
-    text = w["kies"].format(where=where, aside=aside, momentum=momentum,
-                            median=value_text(k.get("median"), unit, lang=lang, digits=digits))
+    text = w["kies"].format(where=where, aside=aside, momentum=momentum, median=with_zero(
+        value_text(k.get("median"), unit, lang=lang, digits=digits), k.get("median_zeros"), lang))
     peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang,
                                                                digits=digits))
              for p in peers]

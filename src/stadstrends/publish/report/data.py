@@ -26,6 +26,7 @@ from stadstrends.publish.harmonised import (
     published_rounding,
     recalculated_rounding,
 )
+from stadstrends.publish.median_zeros import FIELDS, mark_quantiles, median_zeros
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.ommeland_zeros import ommeland_zeros
 from stadstrends.publish.positions import GroupNames
@@ -219,16 +220,16 @@ LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = b.region_code
 WHERE b.region_code = $1
 ORDER BY b.indicator_id, b.year"""
 SERIES_COLUMNS = ("indicator_id", "year", "value", "median", "p25", "p75", "n", "nl_value",
-                  "ommeland_value", "percentile", "rank")
+                  "ommeland_value", "percentile", "rank", *FIELDS.values())  # median_zeros
 LATEST_EXTRA = ("median", "p25", "p75", "n", "rank", "percentile", "robust_z")
 
 
 def _benchmarks(con: duckdb.DuckDBPyConnection, ps: list[str]
                 ) -> tuple[dict[str, list[dict]], dict[str, dict]]:
-    """(indicator -> the city's rows by year: :data:`SERIES_COLUMNS`, indicator -> its
-    latest row: ``benchmark_latest``'s columns and :data:`LATEST_EXTRA`), within the group
-    of ``ps`` (code, set id), the last of each; ``one_case``: :func:`.rounding.one_case_marked`."""
-    rows = _records(con, BENCHMARKS_SQL, ps)
+    """(indicator -> the city's rows by year: :data:`SERIES_COLUMNS`, indicator -> its latest
+    row: benchmark_latest's columns, LATEST_EXTRA, median_zeros etc. (publish.median_zeros)),
+    in the group of ``ps`` (code, set id), the last of each; one_case: rounding.one_case_marked."""
+    rows = mark_quantiles(median_zeros(con, *ps), _records(con, BENCHMARKS_SQL, ps))
     series = _by([{c: r[c] for c in SERIES_COLUMNS} for r in rows], "indicator_id")
     return series, rounding.one_case_marked(con, ps, {r["indicator_id"]: r for r in rows})
 

@@ -8,6 +8,7 @@ from stadstrends.publish import chart_panels, figure_notes
 from stadstrends.publish.chart_rounding import series_step
 from stadstrends.publish.format import fmt_list, fmt_years
 from stadstrends.publish.harmonised import cbs_steps, round_computed, step_digits
+from stadstrends.publish.median_zeros import zero_mark, zero_words
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import t
@@ -154,6 +155,8 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         ommeland_notes=_omm_notes(data, ind, lang),
         nl_notes={y: figure_notes.without(names, lang)
                   for y, names in data.nl_left_out.get(ind, {}).items()},
+        median_notes={r["year"]: zero_words(r.get("median_zeros"), lang) for r in rows
+                      if r.get("median_zeros")},  # a 0 on counts CBS rounded to 0
         jump=jump_label(jumps, lang) or hump_label(shown_humps(data, ind), lang)
         or step_label(shown_steps(data, ind), lang),
         jumps=[{"year": j["year"], "label": jump_label([j], lang)} for j in jumps],
@@ -214,6 +217,9 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
             cells[3] = figure_notes.with_without(cells[3], left.get(r["year"]), lang, rough=(
                 figure_notes.rough(derived.get(r["year"]), meta.get("decimals"))))  # '≈ 50,5'
             cells[4] = figure_notes.with_without(cells[4], nl_left.get(r["year"]), lang)
+            # '0,0 (berekend uit een op 0 afgerond aantal)': a quartile on counts rounded to 0
+            cells[:3] = [zero_mark(c, r.get(f"{k}_zeros"), lang)
+                         for c, k in zip(cells[:3], ("p25", "median", "p75"), strict=True)]
             rows.append([label, r["year"], value] + cells)
     return {"columns": cols, "rows": rows,
             "notes": figure_notes.legends([r[2] for r in rows], lang)}

@@ -14,6 +14,7 @@ from typing import Any
 
 from stadstrends.publish.cut_members import short_aside
 from stadstrends.publish.group_count import counted_words, out_of
+from stadstrends.publish.median_zeros import zero_mark
 from stadstrends.publish.positions import NEAR_EXTRA
 from stadstrends.publish.sentence_numbers import ONE_DECIMAL_UNITS, apart_digits, exact_digits
 from stadstrends.publish.web import units
@@ -31,7 +32,9 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
     ranked that fine (``decimals``, the catalogue's: ranks as printed, set_benchmarks):
     Deventer's 65-plussers read 'plaats 21 van 41 (1 = hoogste) · 19,25% tegen een mediaan
     van 19,34%', the middle place (that of 19,3, shared with the median's member) beside a
-    figure below the median; now '· mediaan 19,3%'."""
+    figure below the median; now '· mediaan 19,3%'. A median of 0 on the middle members'
+    counts CBS rounded to 0 (``median_zeros``) is marked as the city's own such figure:
+    'mediaan 0,0 (berekend uit een op 0 afgerond aantal)'."""
     if not row.get("rank"):
         return None
     t = texts(lang)
@@ -53,5 +56,7 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
     if finer is not None:  # alike as printed, yet apart: both finer, as the report
         own = max(exact_digits(value, finer), places or 0, unit in ONE_DECIMAL_UNITS)
         return words + " · " + t["median_beside"].format(
-            value=units.show(value, unit, lang, own), median=units.show(median, unit, lang, finer))
-    return words + " · " + f"{t['group_median']} {units.show(median, unit, lang, places)}"
+            value=units.show(value, unit, lang, own), median=zero_mark(
+                units.show(median, unit, lang, finer), row.get("median_zeros"), lang))
+    return words + " · " + f"{t['group_median']} " + zero_mark(
+        units.show(median, unit, lang, places), row.get("median_zeros"), lang)

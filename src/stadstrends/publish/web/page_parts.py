@@ -22,6 +22,7 @@ from stadstrends.publish.harmonised import (
     is_computed,
     round_computed,
 )
+from stadstrends.publish.median_zeros import FIELDS, zero_words
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.sentence_words import WORDS, stale
 from stadstrends.publish.statline import statline_link
@@ -242,6 +243,18 @@ def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: 
     return {"columns": columns, "rows": table, "notes": notes}
 
 
+def quantile_notes(wh: WebWarehouse, set_id: str, indicator_id: str, year: int,
+                   lang: str = "nl") -> dict[str, str]:
+    """``median_note``, ``p25_note``, ``p75_note`` of group ``set_id``'s figures of one year:
+    the words after a 0 on its middle members' counts CBS rounded to 0 ('berekend uit op 0
+    afgeronde aantallen', :mod:`~stadstrends.publish.median_zeros`), '' for any other."""
+    z = wh.rows("SELECT median_zeros, p25_zeros, p75_zeros FROM benchmark_zeros WHERE "
+                "set_id = ? AND indicator_id = ? AND year = ? LIMIT 1",
+                [set_id, indicator_id, year]) if wh.has("benchmark_zeros") else []
+    return {f"{k}_note": zero_words((z[0] if z else {}).get(col), lang)
+            for k, col in FIELDS.items()}
+
+
 def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None,
                      lang: str = "nl") -> dict:
     """The COROP region's, province's and Nederland's figures among ``rows`` (mutated) as
@@ -266,6 +279,9 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     if summary:  # the group's median and quartiles: interpolated between members
         summary = {**summary, **{k: round_computed(summary[k], steps, year)
                                  for k in ("median", "p25", "p75")}}
+    if summary:  # a quartile of 0 on counts rounded to 0: its words (median_note, ...)
+        summary = {**summary, **quantile_notes(wh, wh.settings.city_set, meta["indicator_id"],
+                                               year, lang)}
     if summary and method not in ("level", "weighted_mean"):
         summary = {**summary, "nl": round_computed(summary["nl"], steps, year)}
     if summary and wh.has("region_left_out"):  # Nederland's sum 'zonder Ameland, ...'

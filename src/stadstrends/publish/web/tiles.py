@@ -11,6 +11,7 @@ from stadstrends.publish.charts import LABELS
 from stadstrends.publish.cut_members import group_codes, mark_rows
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.harmonised import marked_years, round_computed, round_median
+from stadstrends.publish.median_zeros import median_zeros, zero_count
 from stadstrends.publish.multiple_rule import says_relative
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.ommeland_zeros import ommeland_zeros, zero_mark
@@ -191,6 +192,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             left = fn.ommeland_left_out(cur, code)
             derived = fn.ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
             omm_zeros = ommeland_zeros(cur, code)  # its 0 on members' counts rounded to 0
+            mz = median_zeros(cur, code, set_id)  # and the group's median's (median_zeros)
             # members a cut copy of a CBS table left out, said on the tile's place
             placed = [{"indicator_id": r["indicator_id"], "year": r["bench_year"]}
                       for r in rows if r.get("rank") and r.get("bench_year") is not None]
@@ -221,6 +223,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                 # and the group's median, finer where it would print as the city's figure
                 row["median"] = round_median(row.get("median"), row.get("bench_value"),
                                              ind_steps, row["bench_year"])
+                row["median_zeros"] = zero_count(mz, row["indicator_id"], row["bench_year"])
         compared = data.city_gaps(wh, code)
         missing = data.missing_gap_trends(wh, code, compared)
         gap_marks.annotate(wh, code, compared, rows)  # voorlopig, verouderd, and why old
