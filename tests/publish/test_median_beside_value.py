@@ -31,8 +31,8 @@ def test_the_report_prints_the_median_apart_from_the_figure(wh, lang: str) -> No
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     # 970 beside 965 is within CBS's rounding of the mean (tens): near the median, as Kies
     # richting has it (positions.near_median), both figures printed
-    above = {"nl": r"rond de mediaan [^()]*\(970 m³ tegen (\S+) m³\)",
-             "en": r"close to the median [^()]*\(970 m³ against (\S+) m³\)"}[lang]
+    above = {"nl": r"rond de mediaan [^()]*\(970 tegen (\S+) m³\)",
+             "en": r"close to the median [^()]*\(970 vs (\S+) m³\)"}[lang]
     head = text[text.index({
         "nl": "Gemiddeld aardgasverbruik per woning (ook woningen met stadsverwarming) 2019",
         "en": "Mean natural gas use per dwelling (dwellings on district heating included) 2019",

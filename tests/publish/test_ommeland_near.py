@@ -30,7 +30,7 @@ def _num(text: str) -> float:
 @pytest.mark.parametrize(("lang", "words"), [
     ("nl", "net onder de mediaan van de 64 gemeenten van deze grootte (3,2% tegen 3,3%) en "
            "iets lager dan het ommeland (3,3%)"),
-    ("en", "just below the median of the 64 municipalities of this size (3.2% against 3.3%) "
+    ("en", "just below the median of the 64 municipalities of this size (3.2% vs 3.3%) "
            "and slightly lower than the surrounding region (3.3%)")])
 def test_dijk_en_waard_unemployment(wh, lang: str, words: str) -> None:
     value, omm = wh.execute(
@@ -93,7 +93,7 @@ def test_printed_apart_reads_the_printed_figures() -> None:
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("nl", r"net onder de mediaan van de 180 gemeenten [^()]*\(5% tegen 6%\)"),
-    ("en", r"just below the median of the 180 municipalities [^()]*\(5% against 6%\)")])
+    ("en", r"just below the median of the 180 municipalities [^()]*\(5% vs 6%\)")])
 def test_whole_percents_a_unit_apart_are_not_around_the_median(wh, lang: str, words: str) -> None:
     """Borne's low-income households, 5% beside a median of 6% (whole percents): said 'rond de
     mediaan (5% tegen 6%)' until session 55."""
@@ -106,7 +106,7 @@ def test_whole_percents_a_unit_apart_are_not_around_the_median(wh, lang: str, wo
     text = _text(wh, "GM0147", lang)
     assert re.search(words, text), text[:300]
     near = {"nl": r"rond de mediaan [^()]*\(5% tegen 6%\)",
-            "en": r"close to the median [^()]*\(5% against 6%\)"}[lang]
+            "en": r"close to the median [^()]*\(5% vs 6%\)"}[lang]
     assert not re.search(near, text)
 
 

@@ -57,3 +57,15 @@ def test_the_profile_cell_marks_it(wh, lang):
     line = next(x for x in console.export_text().splitlines()
                 if x.startswith(row["title_nl"]))  # the profile's titles: Dutch
     assert line.rstrip().endswith(f"({ONE[lang]})"), line
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_profile_cell_says_the_rounding_once(wh, lang):
+    """The cell reads the mark's words for an ommeland of another year than the city's and
+    marks one of the same year: each path says it once (Zaanstad's 2019 and 2023)."""
+    row = next(i for d in city_profile(wh, "Zaanstad")["domains"] for i in d["indicators"]
+               if i["indicator_id"] == DEMOLITION)
+    for year in (2019, 2023):
+        cell = _ommeland_cell({**row, "ommeland_year": year}, lang)
+        assert cell.count(ONE[lang]) == 1 and cell.count("(") == 1, cell
+        assert (str(year) in cell) == (year != row["year"]), cell

@@ -47,7 +47,7 @@ NUMBER = {"nl": re.compile(r"[−-]?\d[\d.]*(?:,\d+)?"), "en": re.compile(r"[−
 def _printed(bracket: str, lang: str) -> list[float]:
     """The figures of a position's bracket as printed ('2,9% tegen 3,0%': 2.9, 3.0; the
     median alone: one), each the first number of its side (not a unit's '1 000')."""
-    sides = bracket.split({"nl": " tegen ", "en": " against "}[lang])
+    sides = bracket.split({"nl": " tegen ", "en": " vs "}[lang])
     found = [m[0] for side in sides if (m := NUMBER[lang].findall(side))]
     if lang == "nl":
         found = [f.replace(".", "").replace(",", ".") for f in found]

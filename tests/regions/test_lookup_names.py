@@ -64,3 +64,32 @@ def test_bracket_base_and_article() -> None:
     assert bracket_base("Den Haag") is None and bracket_base("(gemeente)") is None
     assert has_article("'s-") and has_article("’t Zandt") and has_article(" 's Gr")
     assert not has_article("'Sluis") and not has_article("s-Gravenhage")
+
+
+def test_the_article_finds_only_names_with_it(index: RegionIndex) -> None:
+    """''s-' listed Sluis, Soest, Stein ... after 's-Gravenhage and 's-Hertogenbosch (their
+    keys start with 's'), in the order of their length, and the former 's- names after all
+    of them; ''t' found 's-Gravenhage by its alias The Hague (session 56)."""
+    hits = [h[1] for h in index.search("'s-", 40)]
+    assert hits[:2] == ["'s-Gravenhage", "'s-Hertogenbosch"]
+    assert hits and all("'s" in h for h in hits), hits
+    assert [h[1] for h in index.search("'t", 5)] == [
+        "'t Zandt", "Tull en 't Waal", "Stad aan 't Haringvliet"]
+    assert index.search("'s-Grav", 9)[-2:][0][1] == "Agglomeratie 's-Gravenhage"
+
+
+@pytest.mark.parametrize("query", ["'s-", "'s", "’s-", "'s-G"])
+def test_the_article_alone_suggests_the_names_with_it(index: RegionIndex, query: str) -> None:
+    """''s-' suggested nothing on the command line ('Onbekende gemeente'), too short a key
+    for a word search; now the names with the article, current ones first."""
+    with pytest.raises(RegionNotFound) as found:
+        index.resolve(query, level="gemeente")
+    assert found.value.suggestions[0] == "'s-Gravenhage", found.value.suggestions
+    assert all("'s-" in s for s in found.value.suggestions)  # a later word's too
+
+
+def test_a_name_with_brackets_finds_the_name_before_them(index: RegionIndex) -> None:
+    """The search box's 'Den Haag (gemeente)' listed Utrecht and Groningen (alike by their
+    '(gemeente)' labels) beside 's-Gravenhage, so /zoek did not open it."""
+    assert [h[:2] for h in index.search("Den Haag (gemeente)", 5)] == [
+        ("GM0518", "'s-Gravenhage")]

@@ -34,8 +34,10 @@ def test_whole_numbers_elsewhere_are_strict_too(client) -> None:
     assert ok.status_code == 200 and ok.json()["from"] == 2020, ok.text
 
 
+# a comma at the end is read as not there, as on the pages (session 56: tests/web/
+# test_reader_stumbles.py); one in the middle or at the start is refused on both
 @pytest.mark.parametrize("given,meant", [("GM0080,,GM0193", "GM0080,GM0193"),
-                                         ("GM0080,", "GM0080"), (",GM0193", "GM0193")])
+                                         (",GM0193", "GM0193"), ("GM0080,,", "GM0080")])
 def test_an_empty_place_in_a_region_list_is_a_400_with_the_list_meant(client, given,
                                                                      meant) -> None:
     for lang in ("nl", "en"):

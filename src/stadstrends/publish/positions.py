@@ -203,7 +203,7 @@ def printed_apart(value: float, median: float, digits: int | None, decimals: int
     decimals, else the catalogue's ``decimals``), differ by a whole rounding unit or more
     (:func:`near_median`'s: a unit of ``decimals`` or the coarser ``step``): a reader sees
     two figures a step apart, which 'rond de mediaan' contradicts ('10% tegen 9%' for a
-    share printed whole), where '970 m³ tegen 965 m³' of a figure CBS rounds to tens is
+    share printed whole), where '970 tegen 965 m³' of a figure CBS rounds to tens is
     within its rounding."""
     places = digits if digits is not None else decimals
     if places is None or places != places:
@@ -222,7 +222,7 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     cijfer voor 11 van de 41)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op
     plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)'; a value no further
     from the median than the figures' rounding (:func:`near_median`, the rule of Kies
-    richting): 'Daarmee zit X rond de mediaan van de {group} (970 m³ tegen 965 m³)', or
+    richting): 'Daarmee zit X rond de mediaan van de {group} (970 tegen 965 m³)', or
     where the two print a whole unit apart (:func:`printed_apart`) 'net boven de mediaan van
     de {group} (10% tegen 9%)'; the median
     alone where the two print the same ('(0,3%)', not '(0,25% tegen 0,32%)': every figure of
@@ -264,7 +264,10 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
         unit = median[len(number):] if median.startswith(number) else ""
         value = w.cite(s, f["indicator_id"], b["year"], "value", b["value"],
                        w._number(f, b["value"]))
-        median = w.t("median_near", value=value + unit, median=median)
+        # a unit written apart once, after the median ('33,0 tegen 33,1 duizend euro'); a
+        # sign joined to each figure stays with both ('10% tegen 9%')
+        shared = "" if unit.startswith(" ") else unit
+        median = w.t("median_near", value=value + shared, median=median)
     elif not same and (ranked or (idx in (0, 3) and not near)):
         median = w.t("median_is", median=median)
 

@@ -107,9 +107,12 @@ class RegionIndex:
                 row["label"] = row["name"]
         for row, shown in zip(listed, display_names(listed), strict=True):
             row["display"], row["current"] = shown, row.get("valid_to") is None
-        # ''s-Gravenhage', ''s-Hertogenbosch': what a query typed with the article looks for
-        self._articled = {r["region_code"] for r in listed
-                          if has_article(r["name"]) or has_article(r["label"])}
+        # (key, code, whole): the keys from each article on ('Agglomeratie 's-Gravenhage':
+        # 'sgravenhage'), whole where the name starts with it; what ''s-' looks for
+        self._article_keys = list(dict.fromkeys(
+            (normalise(str(r[f])[m.start():]), r["region_code"], m.start() == 0)
+            for r in listed for f in ("name", "label") if r[f] is not None
+            for m in re.finditer(r"(?:^|(?<=\s))['’`][st](?![a-z0-9])", str(r[f]), re.I)))
         self.regions = rows  # code -> region (its columns, ``display`` and ``current``)
         unknown = sorted(set(aliases.values()) - set(rows))
         if unknown:
@@ -271,7 +274,8 @@ class RegionIndex:
         # a former region only for a typo of its whole name ('Reiderlnd'), not 'Reiderland'
         close += [first[False][k] for k in closest(normalise(text), list(first[False]), n=2,
                                                    cutoff=0.9)]
-        codes = self._bracketed(text, level) + self._word_matches(normalise(text), level) + close
+        codes = (self._bracketed(text, level) + self._with_article(text, level)
+                 + self._word_matches(normalise(text), level) + close)
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
         prefix = self.search_prefix(text, level)  # a search offered only where it finds one
         if _NOUN[level] == "municipality":  # in the words of the command's language
@@ -293,6 +297,21 @@ class RegionIndex:
                  *self._by_key.get(key, [])]
         codes = [c for c in codes if self._fits(c, level)]
         return self._preferred(codes, level) if codes else []
+
+    def _with_article(self, text: str, level: str | None) -> list[str]:
+        """For a query typed with the article (''s-', ''t'), too short for a word search: the
+        regions (of ``level``) with the article and what follows it, whole names first."""
+        key = normalise(text)
+        if not has_article(text) or not key:
+            return []
+        found: dict[str, bool] = {}  # code -> whether its name starts with the article
+        for k, code, whole in self._article_keys:
+            if k.startswith(key) and self._fits(code, level):
+                found[code] = found.get(code, False) or whole
+        rows = sorted((self.regions[c] for c in found), key=lambda r: (
+            not found[r["region_code"]], not r["current"], LEVEL_ORDER.get(r["level"], 9),
+            r["display"]))
+        return [r["region_code"] for r in rows]
 
     def _word_matches(self, key: str, level: str | None) -> list[str]:
         """Codes of the regions (of ``level``) whose name, label or alias starts with ``key``
@@ -339,8 +358,8 @@ class RegionIndex:
         0.8-1.0; a name, label or alias with a later word starting with it 0.6-0.8
         ('amsterdam' finds Groot-Amsterdam, 'den bosch' not Oudenbosch, a set id not the
         municipality whose code holds its digits). A query typed with the article (''s-')
-        starts only the names that have it: another whose key starts so ('Sluis') scores as a
-        later word, after 's-Gravenhage and 's-Hertogenbosch.
+        finds the names with it ('s-Gravenhage, former ones, Agglomeratie 's-Gravenhage), not
+        Sluis; 'Den Haag (gemeente)' what the name before the brackets names, at 0.9.
         Only when none of these match is a fuzzy ratio (x0.8) on names and aliases used, so
         'den haag' does not also find Oldenzaal. Dissolved regions lose 0.05 so current ones
         come first; a fuzzy hit below 0.5 after that is none.
@@ -348,11 +367,17 @@ class RegionIndex:
         key = normalise(query)
         if not key or limit <= 0:
             return []
-        article = has_article(query)  # ''s-': a name without the article is no name start
-        hits = [(c, 1.0 if k == key else (0.8 if not article or c in self._articled else 0.6)
-                 + 0.2 * len(key) / len(k)) for k, c, _ in self.keys if k.startswith(key)]
-        hits += [(c, 0.6 + 0.2 * len(key) / len(w)) for w, c in self.word_keys
-                 if w.startswith(key)]
+        # ''s-': the names with the article from it on, whole names first
+        hits = [(c, 1.0 if k == key else (0.8 if whole else 0.6) + 0.2 * len(key) / len(k))
+                for k, c, whole in self._article_keys if k.startswith(key)
+                ] if has_article(query) else []
+        if not hits:
+            hits = [(c, 1.0 if k == key else 0.8 + 0.2 * len(key) / len(k))
+                    for k, c, _ in self.keys if k.startswith(key)]
+            hits += [(c, 0.6 + 0.2 * len(key) / len(w)) for w, c in self.word_keys
+                     if w.startswith(key)]
+        if not hits:  # 'Den Haag (gemeente)': the name before the brackets, not 'gemeente'
+            hits = [(c, 0.9) for c in self._bracketed(query, None)]
         fuzzy = not hits
         if fuzzy:
             hits = [(c, alike(key, k) * 0.8) for k, c, kind_ in self.keys if kind_ != "code"]

@@ -97,6 +97,15 @@ def _resolves(wh: Any, part: str) -> bool:
     return True
 
 
+def _municipality(wh: Any, name: str) -> str | None:
+    """The code of the municipality (current or former) ``name`` names; None for another."""
+    try:
+        code = wh.index.resolve(name)
+    except StadstrendsError:
+        return None
+    return code if wh.regions[code]["level"] == "gemeente" else None
+
+
 def _swapped(request: Request, wh: Any, path: str, suggestion: str) -> str | None:
     """The page's address with the one entry of ``regions`` or ``mijn`` that names no
     municipality (a typo, 'Bergen') replaced by ``suggestion``'s code, the other choices
@@ -138,8 +147,15 @@ def render_error(request: Request, status: int, body: dict[str, Any],
             keep = {k: v for k, v in request.query_params.items() if k != name}
             keep[s] = request.query_params.get(name)
             links.append({"label": f"?{s}={keep[s]}", "href": url(path, **keep)})
+        elif worded and worded[0] == "empty_list_item":  # the same page, the list as meant
+            keep = {**request.query_params, str(worded[1].get("name")): s}
+            links.append({"label": s, "href": url(path, **keep)})
         elif err.get("code") in REGION_ERRORS and (swap := _swapped(request, wh, path, s)):
             links.append({"label": wh.name(s) if s in wh.regions else s, "href": swap})
+        elif err.get("code") in REGION_ERRORS and (code := _municipality(wh, s)):
+            # its page, not a search ('s-Graveland: Wijdemeren and Nieuwland, Kortland en
+            # 's-Graveland on /zoek); a former one's page says where it went
+            links.append({"label": s, "href": url(f"/gemeente/{code}", lang=lang)})
         elif err.get("code") == "group_not_found" and (param := next(
                 (p for p in ("vergelijk", "groep") if p in request.query_params), None)):
             keep = {**request.query_params, param: s}  # this page, the group meant

@@ -76,10 +76,14 @@ def single_values(request: Request) -> None:
 
 def no_empty_items(values: list[str], name: str = "region") -> None:
     """A comma-separated list without an empty item: ``region=GM0080,,GM0193`` (or a comma
-    at an end) is :class:`InvalidParameter` with the list as meant in the hint, not the
-    typo read as if it were not there; nothing given at all is the caller's error
-    (``no_region_given``)."""
+    at its start) is :class:`InvalidParameter` with the list as meant in the hint, not the
+    typo read as if it were not there, on the API and the pages alike; one comma at the
+    end (``Zwolle,Deventer,``, a list built item by item) is read as not there, as the
+    pages always did (the API's 400 before session 56). Nothing given at all is the
+    caller's error (``no_region_given``)."""
     items = [p.strip() for v in values for p in str(v).split(",")]
+    if len(items) > 1 and not items[-1]:
+        items.pop()  # 'A,B,': the list A,B
     kept = [p for p in items if p]
     if kept and len(kept) < len(items):
         raise InvalidParameter.worded("empty_list_item", suggestions=[",".join(kept)],

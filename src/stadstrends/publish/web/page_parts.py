@@ -28,6 +28,7 @@ from stadstrends.publish.sentence_words import WORDS, stale
 from stadstrends.publish.statline import statline_link
 from stadstrends.publish.web import data, tile_gaps, units
 from stadstrends.publish.web.i18n import description, texts, title
+from stadstrends.publish.web.page_params import no_empty_items
 from stadstrends.publish.web.state import WebWarehouse
 from stadstrends.publish.web.value_marks import NO_ROUNDING, figure_flags, rounding_of
 
@@ -126,6 +127,9 @@ def map_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[
 
 
 def chosen_regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str, Any]]:
+    """The municipalities of a page's ``regions`` list, ``low`` to ``high`` of them; an empty
+    place in it ('Zwolle,,Deventer') refused as the API refuses it (:func:`no_empty_items`)."""
+    no_empty_items([text], "regions")
     queries = data.parse_codes(text)
     # '1 gemeente opgegeven', '6 gemeenten opgegeven' (not '1 gemeente(n)')
     count = "region_count_one" if len(queries) == 1 else "region_count"

@@ -18,7 +18,14 @@ from stadstrends.publish.format import fmt_change, fmt_number, keep_printed_numb
 from stadstrends.publish.nowrap import NowrapTemplate
 from stadstrends.publish.web import units
 from stadstrends.publish.web.api import jsonable
-from stadstrends.publish.web.i18n import city_set_name, credit, domain_name, texts, title
+from stadstrends.publish.web.i18n import (
+    city_set_name,
+    credit,
+    domain_name,
+    in_language,
+    texts,
+    title,
+)
 from stadstrends.publish.web.reload import request_wh
 
 # every printed text keeps a spaced thousand on one line ('per 1 000' broke as 'per 1' /
@@ -46,9 +53,9 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
     False: a page whose address answers JSON with an error (no link to it)."""
     permalink = url(path, **params, lang=lang)
     json_url = url(path, **params, lang=lang, format="json") if twin else None
-    if fmt == "json":
-        return JSONResponse(jsonable({**page, "permalink": permalink,
-                                      "credit": credit(lang)}),  # as the API's, in lang
+    if fmt == "json":  # units and credit in lang, the unit's code kept, as the API's
+        return JSONResponse(jsonable(in_language({**page, "permalink": permalink,
+                                                  "credit": credit(lang)}, lang)),
                             status_code=status)
     other = "en" if lang == "nl" else "nl"
     wh = request_wh(request)

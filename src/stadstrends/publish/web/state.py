@@ -178,6 +178,10 @@ class WebWarehouse:
                 if not exc.suggestions:  # none like it: where the codes are, not a guess
                     raise RegionNotFound.worded("unknown_current_region",
                                                 query=query) from None
+            elif exc.key in ("unknown_region", "unknown_region_list"):  # a municipality's
+                # page offers none of another level ('Agglomeratie 's-Gravenhage' for ''s-Grav':
+                # 'is een COROP-gebied, geen gemeente')
+                exc.suggestions = [s for s in exc.suggestions if self._municipal(s)]
             raise
         if region["level"] != "gemeente" and region["current"]:  # 'Limburg': a province
             raise RegionNotFound.worded(f"region_is_{region['level']}", query=query,
@@ -188,6 +192,13 @@ class WebWarehouse:
                 suggestions=[r[1] for r in self.index.search(query, limit=8)
                              if r[2] == "gemeente" and self.regions[r[0]]["current"]][:5])
         return region
+
+    def _municipal(self, name: str) -> bool:
+        """Whether ``name`` (a suggestion) names a municipality, current or former."""
+        try:
+            return self.regions[self.index.resolve(name)]["level"] == "gemeente"
+        except RegionNotFound:
+            return False
 
     def current_suggestions(self, query: str, limit: int = 5) -> list[str]:
         """The current municipalities closest to ``query``, by name (CBS's label where names
