@@ -19,7 +19,7 @@ def test_maastricht_says_its_ageing_forecast_is_from_2013(wh) -> None:
     by = {s.indicator_id: s.text for s in outlook(data, "nl")["sentences"]}
     assert by["share_age_65_plus_projected"] == (
         "Prognose aandeel 65-plussers (prognose uit 2013, verouderd): van 21,7% in 2024 "
-        "(waargenomen: 22,1%) naar 23,3% in 2040. De prognose ligt in 2024 al 0,4 "
+        "(waargenomen: 22,1%) naar 23,3% in 2040. In 2024 ligt de prognose 0,4 "
         "procentpunt onder het waargenomen percentage.")  # 22,1 - 21,7 as printed
     assert "verouderd" not in by["population_projected"]  # 85171NED: made in 2022
 

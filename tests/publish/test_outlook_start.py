@@ -16,14 +16,14 @@ from tests.publish.loaded import kept_city
 
 # the gap after them: tests/publish/test_outlook_observed.py
 WANT = {("Amersfoort", "nl"): "Prognose inwoners: van 162.700 in 2026 (waargenomen: 163.764) "
-                              "naar 179.000 in 2050. De prognose ligt in 2026 al 1.100 "
+                              "naar 179.000 in 2050. In 2026 ligt de prognose 1.100 "
                               "inwoners onder het waargenomen aantal.",
         ("Leeuwarden", "nl"): "Prognose inwoners: van 129.400 in 2026 (waargenomen: 130.162) "
-                              "naar 134.200 in 2050. De prognose ligt in 2026 al 800 "
+                              "naar 134.200 in 2050. In 2026 ligt de prognose 800 "
                               "inwoners onder het waargenomen aantal.",
         ("Amersfoort", "en"): "Projected population: from 162,700 in 2026 "
                               "(observed: 163,764) to 179,000 inhabitants in 2050. In 2026 "
-                              "the projection is already 1,100 inhabitants below the "
+                              "the projection is 1,100 inhabitants below the "
                               "observed number."}
 
 

@@ -111,14 +111,14 @@ def test_plain_dutch_rules() -> None:
     off = w.projection(f, start, end, seen)
     # and how far off, beyond its rounding to 100 (tests/publish/test_outlook_observed.py)
     assert off.text == ("Prognose inwoners: van 138.400 in 2026 (waargenomen: 134.147) naar "
-                        "149.300 in 2050. De prognose ligt in 2026 al 4.300 inwoners boven "
+                        "149.300 in 2050. In 2026 ligt de prognose 4.300 inwoners boven "
                         "het waargenomen aantal.")
     assert [(c.indicator_id, c.year, c.field) for c in off.cites] == [
         ("population_projected", 2026, "value"), ("population", 2026, "value"),
         ("population_projected", 2050, "value"),
         ("population_projected", 2026, "projection_gap")]
     below = w.projection(f, start, end, {**seen, "value": 140264.0})
-    assert below.text.endswith(" De prognose ligt in 2026 al 1.900 inwoners onder het "
+    assert below.text.endswith(" In 2026 ligt de prognose 1.900 inwoners onder het "
                                "waargenomen aantal.")
     # within 1% (Alkmaar: 113.200 projected, 113.196 observed): still CBS's forecast, with the
     # observed figure beside it (before, the sentence started from the observed figure as if

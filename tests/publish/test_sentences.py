@@ -96,7 +96,7 @@ SQL = {
     "step_own_pct": "SELECT exp(own_change) - 1 FROM series_steps WHERE indicator_id = $i "
                     "AND region_code = $r AND year = $y",
     # a forecast's first year against the observed figure of that year (the Vooruitblik:
-    # 'De prognose ligt in 2026 al 1.900 inwoners onder het waargenomen aantal')
+    # 'In 2026 ligt de prognose 1.900 inwoners onder het waargenomen aantal')
     "projection_gap": "SELECT abs(o.value - p.value) FROM indicator_values p "
                       "JOIN indicator_values o ON o.region_code = p.region_code "
                       "AND o.year = p.year AND o.indicator_id = "

@@ -77,10 +77,10 @@ def test_eemnes_report_says_the_figure_its_group_rests_on(warehouse_path):
     assert data.group["set_id"] == "GK1"
     low, high = _bounds(data.group["label_nl"])
     assert low <= classed[0] < high <= newest
-    for lang, said in (("nl", "Op 1 januari {year}, de datum van die indeling, telde de "
-                              "gemeente {n} inwoners."),
-                       ("en", "On 1 January {year}, the date of that classification, the "
-                              "municipality had {n} inhabitants.")):
+    for lang, said in (("nl", "Het CBS deelde de gemeente in met {n} inwoners op 1 januari "
+                              "{year}, de datum van die indeling."),
+                       ("en", "CBS classed the municipality with {n} inhabitants on 1 January "
+                              "{year}, the date of that classification.")):
         line = builder.city_context(data, lang, None)["front"]["group_line"]
         assert said.format(year=classed[1], n=fmt_number(classed[0], 0, lang)) in line, line
 
@@ -154,10 +154,10 @@ def test_vaals_page_one_dates_each_of_its_three_population_figures(warehouse_pat
     front = ctx["front"]
     line = " ".join(ctx["acc"]["class_note"].split())
     first = " ".join(front["group_line"].split())
-    assert {"nl": f"de datum van die indeling, telde de gemeente {fmt_number(classed, 0, lang)} "
-                  "inwoners.",
-            "en": f"the date of that classification, the municipality had "
-                  f"{fmt_number(classed, 0, lang)} inhabitants."}[lang] in first, first
+    assert {"nl": f"Het CBS deelde de gemeente in met {fmt_number(classed, 0, lang)} inwoners "
+                  "op 1 januari",
+            "en": f"CBS classed the municipality with {fmt_number(classed, 0, lang)} "
+                  "inhabitants on 1 January"}[lang] in first, first
     latest = max(series)
     assert latest > year and round(series[year]) != classed  # three different figures
     n, m, k = (fmt_number(x, 0, lang) for x in (classed, series[year], series[latest]))

@@ -13,9 +13,10 @@ import pytest
 from stadstrends.publish.format import fmt_number
 
 HTML = {"accept": "text/html"}
-SAID = {"nl": "Op 1 januari {year}, de datum van die indeling, telde de gemeente {n} inwoners.",
-        "en": "On 1 January {year}, the date of that classification, the municipality had {n} "
-              "inhabitants."}
+SAID = {"nl": "Het CBS deelde de gemeente in met {n} inwoners op 1 januari {year}, de datum van "
+              "die indeling.",
+        "en": "CBS classed the municipality with {n} inhabitants on 1 January {year}, the date "
+              "of that classification."}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

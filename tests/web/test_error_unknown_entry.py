@@ -28,21 +28,25 @@ def _page(client, address: str) -> tuple[str, list[tuple[str, str]]]:
 @pytest.mark.parametrize(("address", "lead", "links"), [
     ("/vergelijk?regions=GM9999,Heerlen",
      "Onder de gekozen gemeenten staat ‘GM9999’: die gemeente kennen we niet.",
-     [("/vergelijk", "Verder zonder ‘GM9999’"), ("/zoek", "Zoek een gemeente")]),
+     # one left: no 'Verder zonder' to an empty chooser (h56i), but its page and the chooser
+     [("/zoek?q=Heerlen", "Naar ‘Heerlen’"),
+      ("/vergelijk", "Kies opnieuw gemeenten om te vergelijken"),
+      ("/zoek", "Zoek een gemeente")]),
     ("/vergelijk?regions=GM9999,Heerlen,Zwolle",
      "Onder de gekozen gemeenten staat ‘GM9999’: die gemeente kennen we niet.",
      [("/vergelijk?regions=Heerlen,Zwolle", "Verder zonder ‘GM9999’"),
       ("/zoek", "Zoek een gemeente")]),
     ("/vergelijk?regions=Heerlem,Baarle",
      "Onder de gekozen gemeenten staat ‘Heerlem’: die gemeente kennen we niet.",
-     [("/zoek?q=Heerlen", "Heerlen")]),  # the guess at the typo, as before
+     [("/gemeente/GM0917", "Heerlen")]),  # the guess at the typo, opening its page
     ("/ranglijst?indicator=population&mijn=GM9999",
      "De gemeente ‘GM9999’ kennen we niet.",
      [("/ranglijst?indicator=population", "Verder zonder ‘GM9999’"),
       ("/zoek", "Zoek een gemeente")]),
     ("/vergelijk?regions=GM9999,Heerlen&lang=en",
      "The chosen municipalities include ‘GM9999’: we do not know that municipality.",
-     [("/vergelijk?lang=en", "Continue without ‘GM9999’"),
+     [("/zoek?q=Heerlen&lang=en", "Go to ‘Heerlen’"),
+      ("/vergelijk?lang=en", "Choose municipalities to compare again"),
       ("/zoek?lang=en", "Search for a municipality")])])
 def test_the_unknown_entry_is_named_and_a_way_on_offered(client, address: str, lead: str,
                                                         links: list) -> None:

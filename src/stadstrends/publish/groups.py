@@ -279,7 +279,8 @@ def series_moves(group: dict[str, Any]) -> bool:
 
 
 def class_sentence(group: dict[str, Any], city: str, lang: str, *, page: bool = True) -> str:
-    """' Op 1 januari 2025, de datum van die indeling, telde de gemeente 9.927 inwoners.'
+    """' Het CBS deelde de gemeente in met 9.927 inwoners op 1 januari 2025, de datum van die
+    indeling.'
     (short: the longest name's cover keeps a line to spare) after the line naming a size
     group the city is in (``group['class_inhabitants']``, :func:`describe`), so its newer
     key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners';

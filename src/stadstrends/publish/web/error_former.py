@@ -156,8 +156,14 @@ def unknown_entry(request: Request, wh: WebWarehouse, t: dict[str, str], lang: s
             return lead, links
         rest = parts[:at] + parts[at + 1:]
         keep = {k: v for k, v in request.query_params.items() if k != param}
-        if path == "/vergelijk" and len(rest) < MIN_COMPARE:  # '1 gemeente opgegeven'
-            rest = []  # the empty chooser, not an error page
+        if path == "/vergelijk" and len(rest) < MIN_COMPARE:  # too few left to compare
+            # not 'Verder zonder': the chooser would open empty (h56i); the one left, if any,
+            # by the search (one name opens its page), and the chooser named as what it is
+            return lead, [*({"label": t["err_compare_open"].format(name=f"‘{name}’"),
+                             "href": url("/zoek", q=name, lang=lang)} for name in rest),
+                          {"label": t["err_compare_again"], "href": url(path, lang=lang)},
+                          {"label": t["err_region_unknown_search"],
+                           "href": url("/zoek", lang=lang)}]
         return lead, [{"label": t["err_former_gone_without"].format(name=f"‘{part}’"),
                        "href": url(path, **{**keep, param: ",".join(rest)})},
                       {"label": t["err_region_unknown_search"], "href": url("/zoek", lang=lang)}]
