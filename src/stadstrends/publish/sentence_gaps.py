@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.gap_absolute import abs_figures
 from stadstrends.publish.gap_forms import one_form, percent_form
 from stadstrends.publish.sentence_digits import gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_jumps import gap_clause
@@ -87,17 +88,15 @@ def cell_points(f: dict, end: str, lang: str) -> str | None:
 
 
 def points_against(w: Writer, g: dict, first: float, last: float) -> str:
-    """' Dat geldt voor het relatieve verschil; in procentpunten werd het kleiner.' where a
-    gap between two percentages grows (shrinks) relatively while its percentage points, as
-    printed, do not (Rozendaal's housing association dwellings: 77% -> 79% lower, 24,4 ->
-    23,9 procentpunt); else ''."""
+    """' Dat geldt voor het relatieve verschil; in procentpunten bleef het even groot.' where
+    a gap between two percentages grows (shrinks) relatively while its percentage points, as
+    printed, stay the same; else ''. Where they move the other way (Rozendaal's housing
+    association dwellings: 77% -> 79% lower, 24,4 -> 23,9 procentpunt) the movement says so
+    itself, as for every unit (``abs_against``, :mod:`~stadstrends.publish.gap_absolute`)."""
     move = g["classification"]
     if move not in ("diverging", "converging") or g.get("starts_level") or g.get("ends_level"):
         return ""
-    if (last > first if move == "diverging" else last < first):  # as the verdict says
-        return ""
-    return " " + w.t("gap_points_" + ("same" if last == first else
-                                      "larger" if last > first else "smaller"))
+    return " " + w.t("gap_points_same") if last == first and not g.get("abs_against") else ""
 
 
 def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
@@ -131,6 +130,8 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
     moves = GAP_MOVES[w.lang]
     move = moves.get(gap_move(g), moves["stable"]).format(city=w.city) \
         + other_side(g, w.lang, w.city)  # '(in 2022 lag het cijfer van ... juist onder ...)'
+    # relative only: both differences as printed (': van +29,6 in 2016 naar +37,9 ...')
+    move += abs_figures(g, f["unit"], f.get("decimals"), w.lang)
     move = move[0].upper() + move[1:]
     # both print the same: 'gelijk aan'; three times as high or more: 'ruim 29 keer zo hoog als'
     key = "_level" if g.get("ends_level") else "_multiple" if times else ""
