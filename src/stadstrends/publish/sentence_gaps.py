@@ -141,7 +141,9 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
     move += abs_figures({**g, "printed_first_gap": math.copysign(pp0, g["first_gap"]),
                          "printed_last_gap": math.copysign(pp1, g["last_gap"])}
                         if percent and p0 and p1 else g,  # the points it printed
-                        f["unit"], f["digits"] if percent else f.get("decimals"), w.lang)
+                        f["unit"], f["digits"] if percent else f.get("decimals"), w.lang,
+                        lambda end, v, y, shown: w.cite(s, ind, y, f"gap_abs_{end}", v, shown),
+                        (w._year(s, fy), w._year(s, ly)))  # each year said once more
     move = move[0].upper() + move[1:]
     # both print the same: 'gelijk aan'; three times as high or more: 'ruim 29 keer zo hoog als'
     key = "_level" if g.get("ends_level") else "_multiple" if times else ""
