@@ -134,7 +134,7 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         "mk_p", "classification", "movement", "valence"]).assign(
         first_year=2015, last_year=2022, indicative=False, first_ratio=0.8, last_ratio=0.9,
         over_jump=False, no_verdict=None, gap_sign_changed=False, crossing_p=None,
-        crossing_slope=None))
+        crossing_slope=None, abs_against=None))
     _table(con, "inequality_trends", pd.DataFrame(INEQ, columns=[
         "region_code", "measure", "trend"]).assign(first_year=2014, last_year=2019))
     _table(con, "peers", pd.DataFrame({

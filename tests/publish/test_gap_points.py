@@ -4,8 +4,10 @@ sentence gives the percentage points first and the relative gap (what the verdic
 beside it: '2,0 procentpunt (relatief 29%) hoger dan in het ommeland (6,9%)'; so do the gap
 table and the city page ('2,0 %-punt (relatief 29%) hoger'). The points are cited as
 ``gap_first`` / ``gap_last`` (region_gap_trends.first_gap / last_gap: city - ommeland), the
-word beside them giving the side. Where the points move against the relative gap the
-sentence says its verdict is on the relative gap. Other units stay as they were."""
+word beside them giving the side. Where the points move against the relative gap
+(``region_gap_trends.abs_against``) the sentence says the gap grew relatively and shrank in
+percentage points, with both, as for every unit (publish/gap_absolute.py). Other units stay
+as they were."""
 
 from __future__ import annotations
 
@@ -44,16 +46,18 @@ ROZENDAAL = {**SUDWEST, "indicator_id": "social_housing_share",
              "gap": {**SUDWEST["gap"], "first_gap": -24.36517464788502,
                      "last_gap": -23.88069162292981, "first_pct": -77.08237271477539,
                      "last_pct": -78.63586303475391, "city_last": 6.488011283497884,
-                     "omm_last": 30.368702906427693}}
+                     "omm_last": 30.368702906427693, "abs_against": "smaller",
+                     "printed_first_gap": -24.4, "printed_last_gap": -23.9}}
 AGAINST = {
     "nl": "in 2024 6,5% in Rozendaal, 23,9 procentpunt (relatief 79%) lager dan in het "
           "ommeland (30,4%); in 2017 was dat 24,4 procentpunt (relatief 77%) lager. Het "
-          "verschil wordt significant groter. Dat geldt voor het relatieve verschil; in "
-          "procentpunten werd het kleiner.",
+          "verschil is relatief significant groter geworden, in absolute zin kleiner: van "
+          "−24,4 in 2017 naar −23,9 procentpunt in 2024.",
     "en": "in 2024 6.5% in Rozendaal, 23.9 percentage points (79% in relative terms) lower "
           "than in the surrounding region (30.4%); in 2017 it was 24.4 percentage points "
-          "(77% in relative terms) lower. The difference grows significantly. That is the "
-          "relative gap; in percentage points it narrowed.",
+          "(77% in relative terms) lower. The difference grows significantly in relative "
+          "terms, but shrinks in absolute terms: from −24.4 in 2017 to −23.9 percentage "
+          "points in 2024.",
 }
 
 
@@ -174,8 +178,8 @@ def test_real_percentage_gaps_say_their_points(wh, reports) -> None:
                     cell = rows[title][1 if cite.field == "gap_first" else 2]
                     assert cell.startswith(f"{cite.year}: {cite.shown} "), (cell, cite)
                     assert parse(cite.shown, lang)[1] > 0
-            if "relatieve verschil; in procentpunten" in s.text \
-                    or "relative gap; in percentage points" in s.text:
+            if "in absolute zin kleiner: van " in s.text \
+                    or "shrinks in absolute terms: from " in s.text:
                 against.add(code)
     assert n >= 20, n
     assert against == set(CODES[1:]), against

@@ -80,7 +80,8 @@ def test_every_disagreeing_bullet_names_both(wh) -> None:
                         "group_deviation"):
                     assert said.startswith(("boven de mediaan", "onder de mediaan")), text
                 seen[both] += 1
-    assert seen[True] >= 30 and seen[False] >= 100, seen
+    assert seen[True] >= 20 and seen[False] >= 100, seen  # session 56: 25 (30+ before the
+    # gaps moving only relatively lost their verdict)
     groningen = next(s for o in city_profile(wh, "GM0014")["opgaven"] if o["id"] == "economie"
                      for s in o["top_signals"] if s["indicator_id"] == "unemployment_rate")
     assert groningen["text_nl"].endswith(
@@ -95,16 +96,11 @@ def test_after_a_gap_the_ommeland_verdict_says_its_side_alone(wh) -> None:
     lager dan in het ommeland (247,4 per 1 000 inwoners) — ongunstig.' (every figure twice)."""
     p = city_profile(wh, "Deventer", lang="en")
     sig = _bullet(p, "wonen", "solar_installations_per_1000")
-    assert (sig["kind"], sig["movement"]) == ("gap_narrowing", "catching_up")
-    assert sig["other_verdict"] == {"kind": "ommeland_deviation", "valence": "adverse"}
-    assert sig["text_nl"] == (
-        "Zonnestroominstallaties per 1 000 inwoners: stad 149,9 per 1 000 inwoners, ommeland "
-        "247,4 per 1 000 inwoners (2023, voorlopig); het relatieve verschil sinds 2016: de stad "
-        "loopt significant in — gunstig; maar nog altijd lager dan in het ommeland — "
-        "ongunstig."), sig["text_nl"]
-    assert sig["text_en"].endswith(
-        "(2023, provisional); the relative gap since 2016: the city catches up significantly "
-        "— favourable; but still lower than in the surrounding region — adverse."), sig["text_en"]
+    # since session 56 its solar installations catch up only relatively (the lag grew as
+    # printed, region_gap_trends.abs_against): no verdict, so no pair; its thefts still are one
+    assert (sig["kind"], sig["movement"], sig["valence"]) == (
+        "gap_narrowing", "catching_up_rel", "neutral")
+    assert "other_verdict" not in sig and " — gunstig" not in sig["text_nl"], sig["text_nl"]
     thefts = next(s for o in p["opgaven"] for s in o["top_signals"]
                   if s["indicator_id"] == "thefts_per_1000")
     assert thefts["text_nl"].endswith(
@@ -113,7 +109,9 @@ def test_after_a_gap_the_ommeland_verdict_says_its_side_alone(wh) -> None:
     console = Console(record=True, width=400)
     render_profile(city_profile(wh, "Deventer"), console, "nl")
     text = console.export_text()
-    assert text.count("— gunstig; maar nog altijd lager dan in het ommeland — ongunstig.") == 3
+    # the solar installations' three bullets said so before session 56; the thefts' still do
+    assert text.count("— gunstig; maar nog altijd lager dan in het ommeland — ongunstig.") == 0
+    assert "— gunstig; maar nog altijd hoger dan in het ommeland — ongunstig." in text
     assert "lager dan in het ommeland (247,4 per 1 000 inwoners)" not in text, text
 
 
@@ -132,10 +130,10 @@ def test_figures_a_gap_said_are_not_said_again_either_way(wh) -> None:
         "(52,8 per 1 000 inwoners); plaats 39 van 41 (1 = hoogste) — gunstig."), emmen["text_nl"]
     texel = next(s for o in city_profile(wh, "Texel", lang="en")["opgaven"]
                  for s in o["top_signals"] if s["indicator_id"] == "establishments_per_1000")
+    # since session 56 its lead shrinks only relatively (it grew as printed): no second verdict
     assert texel["text_nl"] == (
         "Bedrijfsvestigingen per 1 000 inwoners: 198,6 per 1 000 inwoners (2025), hoger dan in "
-        "het ommeland (131,2 per 1 000 inwoners) — gunstig; maar het relatieve verschil sinds "
-        "2018: de voorsprong van de gemeente slinkt significant — ongunstig."), texel["text_nl"]
+        "het ommeland (131,2 per 1 000 inwoners) — gunstig."), texel["text_nl"]
     # a trend's end said with the marks of its years, the deviation's of one: said once
     harlingen = next(s for o in city_profile(wh, "Harlingen")["opgaven"] for s in o[
         "top_signals"] if s["indicator_id"] == "unemployment_rate")
@@ -145,5 +143,4 @@ def test_figures_a_gap_said_are_not_said_again_either_way(wh) -> None:
         "met 10.000 tot 20.000 inwoners op 1 januari 2025 (3,0%); plaats 2 van 55 (1 = "
         "hoogste) — ongunstig."), harlingen["text_nl"]
     assert texel["text_en"].endswith(
-        "(131.2 per 1,000 inhabitants) — favourable; but the relative gap since 2018: the "
-        "municipality's lead shrinks significantly — adverse."), texel["text_en"]
+        "(131.2 per 1,000 inhabitants) — favourable."), texel["text_en"]

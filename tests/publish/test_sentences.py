@@ -114,6 +114,11 @@ SQL = {
                 "AND region_code = $r AND last_year = $y",
     "gap_p": "SELECT mk_p FROM region_gap_trends WHERE indicator_id = $i AND region_code = $r "
              "AND last_year = $y",
+    # city - ommeland as printed where it moved against the relative verdict (signed)
+    "gap_abs_first": "SELECT printed_first_gap FROM region_gap_trends WHERE indicator_id = $i "
+                     "AND region_code = $r AND first_year = $y AND abs_against IS NOT NULL",
+    "gap_abs_last": "SELECT printed_last_gap FROM region_gap_trends WHERE indicator_id = $i "
+                    "AND region_code = $r AND last_year = $y AND abs_against IS NOT NULL",
     "gap_first_pct": "SELECT abs(first_pct) FROM region_gap_trends WHERE indicator_id = $i "
                      "AND region_code = $r AND first_year = $y",
     "gap_last_pct": "SELECT abs(last_pct) FROM region_gap_trends WHERE indicator_id = $i "
@@ -180,7 +185,8 @@ def check_cite(con, cite: Cite, lang: str) -> None:
     # a change is printed as the difference of the two printed values (33,4 -> 32,5 is
     # -0,9), so it may differ from the exact change by up to one unit of the last decimal
     # (a gap in percentage points likewise: 8,9% against 6,9% is 2,0)
-    differences = ("abs_change", "gap_first", "gap_last", "projection_gap")
+    differences = ("abs_change", "gap_first", "gap_last", "gap_abs_first", "gap_abs_last",
+                   "projection_gap")
     tolerance = (1.0 if cite.field.endswith(differences) else 0.5) * 10 ** -decimals + 1e-9
     # a recalculated count printed to its source's rounding (jobs: hundreds)
     tolerance = max(tolerance, cite.precision / 2 + 1e-9)

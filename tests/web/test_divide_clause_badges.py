@@ -36,13 +36,19 @@ SELECT o.set_id, o.region_code, o.opgave_id, o.tweedeling_verdict AS verdict,
        count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_crossing'
                                               AND s.valence <> 'neutral') AS divides_crossing,
        count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_widening'
-                                              AND s.valence <> 'neutral') AS badges_widening,
+                                              AND (s.valence <> 'neutral' OR s.rel))
+           AS badges_widening,
        count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_narrowing'
-                                              AND s.valence <> 'neutral') AS badges_narrowing,
-       count(DISTINCT s.indicator_id) FILTER (WHERE s.valence = 'neutral')
+                                              AND (s.valence <> 'neutral' OR s.rel))
+           AS badges_narrowing,
+       count(DISTINCT s.indicator_id) FILTER (WHERE s.valence = 'neutral' AND NOT s.rel)
            AS differences_changing
 FROM opgave_summary o
-LEFT JOIN signals s ON s.set_id = o.set_id AND s.region_code = o.region_code
+-- rel: a divide (an indicator with a direction) moving only relatively, as printed the other
+-- way (region_gap_trends.abs_against): badge 'relatief kleiner, absoluut groter (geen oordeel)'
+LEFT JOIN (SELECT *, ends_with(movement, '_rel') AND direction IN ('higher_better',
+                     'higher_worse') AS rel FROM signals) s
+       ON s.set_id = o.set_id AND s.region_code = o.region_code
  AND s.opgave_id = o.opgave_id AND NOT s.stale
  AND s.kind IN ('gap_widening', 'gap_narrowing', 'gap_crossing')
 GROUP BY ALL

@@ -50,6 +50,11 @@ while the ommeland went 5,32% -> 5,72%), a city trend CBS's rounding could undo
 the ommeland's figures could undo (``gap_rounding``, :mod:`.gap_rounding`: Oss's gas use), a
 changing gap of a rate on small counts (``small_counts``, :mod:`.gap_small`: Vlieland's
 deaths). No signal; the report leaves it out, saying why.
+A diverging or converging gap whose city - ommeland as printed (``printed_first_gap``,
+``printed_last_gap``) moved the other way (``abs_against``: 'larger', 'smaller') moved only
+relatively: the figures do not carry a verdict, so its valence is neutral and publish says
+both (Dijk en Waard's solar installations: 105% -> 20% above the ommeland in 2016-2023 as
+the lead grew from +29,6 to +37,9 per 1 000; 127 verdicts were adverse or favourable before).
 A COROP region converges (sigma convergence) when the population-weighted coefficient of
 variation across its municipalities falls significantly.
 """
@@ -146,7 +151,9 @@ joined AS (
            CASE WHEN sign(t.first_log) * sign(t.last_log) < 0
                 THEN sign(t.last_log) * t.theil_sen_slope END AS crossing_slope,
            {level} AS ends_level,
-           {start_level} AS starts_level
+           {start_level} AS starts_level,
+           -- city - ommeland as printed (the catalogue's decimals) at either end
+           {printed_first} AS printed_first_gap, {printed_last} AS printed_last_gap
     FROM ({stats}) t
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
     LEFT JOIN rounding r ON r.indicator_id = t.indicator_id AND r.year = t.last_year
@@ -227,7 +234,8 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
             WHEN classification = 'diverging' THEN 'falling_behind'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'catching_up'
             ELSE 'lead_shrinking' END AS movement,
-       CASE WHEN classification IN ('stable', '{not_tested}') OR dir = 0 THEN 'neutral'
+       CASE WHEN classification IN ('stable', '{not_tested}') OR dir = 0
+                 OR abs_against IS NOT NULL THEN 'neutral'  -- the figures do not carry it
             WHEN ends_level AND classification = 'converging'  -- caught up / lead lost
                 THEN CASE WHEN dir * sign(first_log) < 0 THEN 'favourable' ELSE 'adverse' END
             WHEN classification IN ('diverging', 'crossing') AND dir * sign(last_log) > 0
@@ -237,8 +245,14 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
             ELSE 'adverse' END AS valence,
        n_points < {indicative} AS indicative, over_jump, no_verdict, city_distinct,
        step_member, step_previous_year, step_year, crossing_p, crossing_slope, ends_level,
-       starts_level, city_mean_count
-FROM judged
+       starts_level, city_mean_count, printed_first_gap, printed_last_gap, abs_against
+FROM (SELECT *, CASE WHEN classification = 'diverging' AND NOT starts_level
+                          AND moved < 0 THEN 'smaller'
+                     WHEN classification = 'converging' AND NOT ends_level
+                          AND moved > 0 THEN 'larger' END AS abs_against
+      -- at 9 decimals: 66,4 - 36,8 is 57,9 - 28,3 as printed, not a binary rest apart
+      FROM (SELECT *, round(abs(printed_last_gap) - abs(printed_first_gap), 9) AS moved
+            FROM judged))
 ORDER BY indicator_id, region_code
 """
 
@@ -271,6 +285,14 @@ ENDS_LEVEL = LEVEL.format(end="last", unit=UNIT.format(r="r"))
 #: 66,5% against 66,5%: 'loopt verder uit' before; Alkmaar's share of 85-plussers 2010, 1,7%
 #: against 1,7%: 'wisselt van kant' before)
 STARTS_LEVEL = LEVEL.format(end="first", unit=UNIT.format(r="r0"))
+
+#: city - ommeland of the gap trend's first or last year as the figures print (the catalogue's
+#: decimals; unrounded without them): where it moves against the relative verdict
+#: (``abs_against``: a converging gap 'larger', a diverging one 'smaller'; not from or to
+#: level as printed) the verdict is only relative and gets no valence (Dijk en Waard's solar
+#: installations: 105% -> 20% above the ommeland in 2016-2023, +29,6 -> +37,9 per 1 000)
+PRINTED_GAP = ("coalesce(round(t.{end}_city_value, i.decimals) "
+               "- round(t.{end}_ommeland_value, i.decimals), t.{end}_gap)")
 
 #: whether the city's series jumps between the gap trend's first and last year
 OVER_JUMP = """EXISTS (SELECT 1 FROM series_jumps j WHERE j.region_code = t.region_code
@@ -322,7 +344,8 @@ def build_region_gaps(
         step_share=STEP_SHARE, level=ENDS_LEVEL, start_level=STARTS_LEVEL,
         mean_rounding=mean_rounding_relation(con), min_distinct=int(s.min_distinct_values),
         small=float(s.small_count), mean_counts=mean_counts_sql(con),
-        not_tested=NOT_TESTED))
+        not_tested=NOT_TESTED, printed_first=PRINTED_GAP.format(end="first"),
+        printed_last=PRINTED_GAP.format(end="last")))
     con.execute("DROP TABLE _gap_stats")
     con.execute(OTHER_SIDE_SQL.format(mean_rounding=mean_rounding_relation(con),
                                       unit=UNIT.format(r="r")))

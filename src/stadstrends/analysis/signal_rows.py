@@ -102,7 +102,10 @@ gap AS (
            CASE t.classification WHEN 'diverging' THEN 'gap_widening'
                 WHEN 'crossing' THEN 'gap_crossing' ELSE 'gap_narrowing' END,
            -- a crossing (only it has crossing_p): the trend of the signed ln ratio
-           t.movement, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
+           -- relative only, city - ommeland as printed moved the other way (abs_against):
+           -- its own words, no valence (gaps.py)
+           CASE WHEN t.abs_against IS NOT NULL THEN t.movement || '_rel' ELSE t.movement END,
+           t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
            CASE WHEN t.classification = 'crossing' THEN t.last_gap - t.first_gap  -- no size
                 ELSE abs(t.last_gap) - abs(t.first_gap) END, t.last_ratio - t.first_ratio,
            coalesce(t.crossing_slope, t.rel_gap_slope), NULL::DOUBLE,

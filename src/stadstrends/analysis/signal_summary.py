@@ -38,9 +38,12 @@ youth care, ...), so no verdict changed."""
 def _way(classification: str) -> str:
     """How the divides moving one way (``classification``) go for the city: their one
     ``movement`` when they share it and none crosses parity ('lead_shrinking': Hollands Kroon's
-    Economie, three leads shrinking), else their one ``valence`` ('adverse'), else 'mixed'."""
+    Economie, three leads shrinking), else their one ``valence`` ('adverse'), else 'mixed';
+    none where one of them moves only relatively (``region_gap_trends.abs_against``)."""
     f = f"FILTER (WHERE i.dir <> 0 AND t.classification = '{classification}')"
+    # one moving only relatively (abs_against: no valence, analysis/gaps.py): no way
     return (f"CASE WHEN count(*) {f} = 0 THEN NULL "
+            f"WHEN bool_or(t.abs_against IS NOT NULL) {f} THEN NULL "
             f"WHEN min(t.movement) {f} = max(t.movement) {f} "
             f"AND NOT bool_or(t.gap_sign_changed) {f} THEN min(t.movement) {f} "
             f"WHEN min(t.valence) {f} = max(t.valence) {f} THEN min(t.valence) {f} "

@@ -233,16 +233,16 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     # the verdict of the same indicator the other way (Vlieland's unemployment: gunstig
     # against its ommeland, ongunstig in its group), said in its bullet too
     other = sp.others(top, json_rows(con, sp.SIDES_SQL, [code, group["set_id"]]))
-    # signals are counted per indicator and kind: an indicator can give two (Zwolle's crimes,
-    # Zorg en welzijn: above the ommeland and rising), so the summary names both counts; the
-    # badges of divides that changed sides (the verdict counts neither way) and of significant
-    # gap trends without a good or bad direction (nor these: 'geen oordeel')
+    # signals counted per indicator and kind (Zwolle's crimes, Zorg en welzijn: above the
+    # ommeland and rising: both counts); the badges of divides that changed sides (counted
+    # neither way) and of gap trends without a direction ('geen oordeel'; not '_rel' ones)
+    g = group["set_id"]
     counts = {o: rest for o, *rest in con.execute(
         "SELECT opgave_id, count(DISTINCT indicator_id), count(DISTINCT indicator_id) FILTER "
         "(WHERE kind = 'gap_crossing' AND valence <> 'neutral'), count(DISTINCT indicator_id) "
-        "FILTER (WHERE kind IN ('gap_widening', 'gap_narrowing', 'gap_crossing') AND valence "
-        "= 'neutral') FROM signals WHERE region_code = ? AND set_id = ? AND opgave_id IS NOT "
-        "NULL AND NOT stale GROUP BY ALL", [code, group["set_id"]]).fetchall()}
+        "FILTER (WHERE starts_with(kind, 'gap_') AND valence = 'neutral' AND NOT (ends_with("
+        "movement, '_rel') AND direction <> 'neutral')) FROM signals WHERE region_code = ? AND "
+        "set_id = ? AND opgave_id IS NOT NULL AND NOT stale GROUP BY ALL", [code, g]).fetchall()}
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     gaps = gap_signals(con, code, group["set_id"]) if kies else []
     marks, spans = year_marks(con, code), sbw.survey_spans(con, code)  # sample figures' years

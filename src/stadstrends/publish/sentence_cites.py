@@ -22,8 +22,11 @@ class Cite:
     a table left out: publish/cut_members.py), ommeland_value, nl_value (benchmarks),
     gap_first, gap_last (region_gap_trends first_gap / last_gap, city - ommeland: a gap
     between two percentages in percentage points, its size), gap_p, gap_first_pct,
-    gap_last_pct (the relative gap's size in %), gap_first_multiple, gap_last_multiple (its
-    first_ratio / last_ratio from three times as high, in words: 'ruim 29 keer zo hoog'),
+    gap_last_pct (the relative gap's size in %), gap_abs_first, gap_abs_last (city -
+    ommeland as printed, signed, where it moved against the relative verdict:
+    region_gap_trends.printed_first_gap / printed_last_gap), gap_first_multiple,
+    gap_last_multiple (its first_ratio / last_ratio from three times as high, in words: 'ruim
+    29 keer zo hoog'),
     ineq_first, ineq_last, ineq_p (inequality_trends), ineq_value, ineq_rank, ineq_ranked
     (inequality). ``shown``
     is printed as ``value * scale`` (rel_change x 100); a ``shown`` starting with '<'

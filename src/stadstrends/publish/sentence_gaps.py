@@ -11,10 +11,12 @@ where the percentage points moved against the relative gap the verdict is on, it
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.gap_absolute import abs_figures
 from stadstrends.publish.gap_forms import one_form, percent_form
 from stadstrends.publish.sentence_digits import gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_jumps import gap_clause
@@ -58,10 +60,16 @@ def points_value(f: dict, end: str, levels: bool) -> float:
     """A percentage's gap (``f['gap']``) at one ``end`` in percentage points as printed with
     the sentence's decimals (``f['digits']``): where the two levels are printed
     (``levels``, the last year), the difference a reader computes from them (8,9% and 6,9%:
-    2,0; :func:`printed_difference`), else the stored gap (city - ommeland) rounded."""
+    2,0; :func:`printed_difference`); the first year's as the table prints its figures
+    (``printed_first_gap`` at the catalogue's decimals: Enschede's one-person households
+    2017, 14,4 as 44,9% - 30,5%, not the unrounded 14,34); else the stored gap (city -
+    ommeland) rounded."""
     g, digits = f["gap"], f["digits"]
     if end == "last" and levels:
         return printed_difference(g["omm_last"], g["city_last"], digits)
+    if end == "first" and g.get("printed_first_gap") is not None \
+            and f.get("decimals") == digits:
+        return round_half_away(g["printed_first_gap"], digits)
     return round_half_away(g[f"{end}_gap"], digits)
 
 
@@ -87,17 +95,15 @@ def cell_points(f: dict, end: str, lang: str) -> str | None:
 
 
 def points_against(w: Writer, g: dict, first: float, last: float) -> str:
-    """' Dat geldt voor het relatieve verschil; in procentpunten werd het kleiner.' where a
-    gap between two percentages grows (shrinks) relatively while its percentage points, as
-    printed, do not (Rozendaal's housing association dwellings: 77% -> 79% lower, 24,4 ->
-    23,9 procentpunt); else ''."""
+    """' Dat geldt voor het relatieve verschil; in procentpunten bleef het even groot.' where
+    a gap between two percentages grows (shrinks) relatively while its percentage points, as
+    printed, stay the same; else ''. Where they move the other way (Rozendaal's housing
+    association dwellings: 77% -> 79% lower, 24,4 -> 23,9 procentpunt) the movement says so
+    itself, as for every unit (``abs_against``, :mod:`~stadstrends.publish.gap_absolute`)."""
     move = g["classification"]
     if move not in ("diverging", "converging") or g.get("starts_level") or g.get("ends_level"):
         return ""
-    if (last > first if move == "diverging" else last < first):  # as the verdict says
-        return ""
-    return " " + w.t("gap_points_" + ("same" if last == first else
-                                      "larger" if last > first else "smaller"))
+    return " " + w.t("gap_points_same") if last == first and not g.get("abs_against") else ""
 
 
 def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
@@ -131,6 +137,13 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
     moves = GAP_MOVES[w.lang]
     move = moves.get(gap_move(g), moves["stable"]).format(city=w.city) \
         + other_side(g, w.lang, w.city)  # '(in 2022 lag het cijfer van ... juist onder ...)'
+    # relative only: both differences as printed (': van +29,6 in 2016 naar +37,9 ...')
+    move += abs_figures({**g, "printed_first_gap": math.copysign(pp0, g["first_gap"]),
+                         "printed_last_gap": math.copysign(pp1, g["last_gap"])}
+                        if percent and p0 and p1 else g,  # the points it printed
+                        f["unit"], f["digits"] if percent else f.get("decimals"), w.lang,
+                        lambda end, v, y, shown: w.cite(s, ind, y, f"gap_abs_{end}", v, shown),
+                        (w._year(s, fy), w._year(s, ly)))  # each year said once more
     move = move[0].upper() + move[1:]
     # both print the same: 'gelijk aan'; three times as high or more: 'ruim 29 keer zo hoog als'
     key = "_level" if g.get("ends_level") else "_multiple" if times else ""

@@ -33,8 +33,12 @@ def gap_move(g: dict) -> str:
     """The key of a ``region_gap_trends`` row's movement in ``gap_moves`` and the ``move_``
     words: its ``movement`` (or ``classification``), with ``_flip`` where the city was on
     the other side of the ommeland at the window's start (``gap_sign_changed``) and not level
-    with it at the start or the end as printed (``starts_level``, ``ends_level``)."""
+    with it at the start or the end as printed (``starts_level``, ``ends_level``), and with
+    ``_rel`` where city - ommeland as printed moved the other way (``abs_against``: a relative
+    movement only, :mod:`~stadstrends.publish.gap_absolute`)."""
     key = g.get("movement") or g["classification"]
+    if g.get("abs_against") and not key.endswith("_rel"):
+        return f"{key}_rel"
     flipped = g.get("gap_sign_changed") and not (g.get("ends_level") or g.get("starts_level"))
     return f"{key}_flip" if flipped and key in FLIPPED_MOVES else key
 

@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 70  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 71  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -144,3 +144,6 @@ SCHEMA_VERSION = 70  # 2: table domains, indicators.projection, settings in buil
 #     counts CBS all rounded to 0, how many (Zaanstad's demolitions 2018: Wormerland's 0)
 # 70: table benchmark_zeros: a comparison group's median, p25 or p75 of 0 on its middle
 #     members' counts CBS rounded to 0, of how many (the demolitions' medians of 0)
+# 71: region_gap_trends.printed_first_gap, printed_last_gap (city - ommeland as printed) and
+#     abs_against (they move against the relative verdict: valence neutral, signal movement
+#     '<movement>_rel'; analysis/gaps.py)

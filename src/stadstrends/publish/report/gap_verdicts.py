@@ -25,6 +25,9 @@ from stadstrends.publish.sentence_verdicts import in_bracket, precision_words
 if TYPE_CHECKING:
     from stadstrends.publish.report.data import CityData
 
+#: the movements of indicators without a good or bad direction
+NEUTRAL_MOVES = ("diverging", "converging", "crossing", "level", "left_level")
+
 #: gap verdicts the report shows (``region_gap_trends.classification``): growing, shrinking,
 #: changing sides (:mod:`stadstrends.analysis.gap_crossings`)
 MOVING = ("diverging", "converging", "crossing")

@@ -36,13 +36,15 @@ from stadstrends.publish.web.gap_text import no_verdict_words
 
 #: the gap movements of ``region_gap_trends`` in the legend's order, with their colours; a
 #: gap that changed sides has its own (analysis/gaps.py: 'overtaken' is no 'falling further
-#: behind'), and so has one that left a first year level as printed
+#: behind'), and so has one that left a first year level as printed; 'against': growing or
+#: shrinking relatively while city - ommeland as printed moved the other way (no verdict,
+#: ``region_gap_trends.abs_against``)
 GAP_MOVES = ["falling_behind", "overtaken", "left_level_behind", "lead_shrinking", "lead_lost",
              "pulling_ahead", "overtaking", "left_level_ahead", "catching_up", "caught_up",
-             "diverging", "left_level", "converging", "level", "crossing", "stable"]
+             "diverging", "left_level", "converging", "level", "crossing", "against", "stable"]
 GAP_COLORS = [charts.PALETTE["adverse"], "#7a2a08", "#d2703a", "#e8a27c", "#f3cdb6",
               charts.PALETTE["favourable"], "#0d3d63", "#4f8fc9", "#8fb8dc", "#c6dbef",
-              "#8c8c8c", "#a3a3a3", "#bdbdbd", "#d4d4d4", "#5e5e5e", "#e3e3e3"]
+              "#8c8c8c", "#a3a3a3", "#bdbdbd", "#d4d4d4", "#5e5e5e", "#8a7a5c", "#e3e3e3"]
 #: cells without a verdict (locale keys ``heat_gap_<kind>``) and their colours: a yellow and
 #: a violet no grey of a verdict resembles, white for no figures (the legend's symbols have
 #: a stroke: chart_heatmap)
@@ -116,8 +118,8 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
                     kind, years = "few", t(lang, "heat_gap_points", n=int(g["n_points"]),
                                            span=f"{start}–{g['last_year']}")
                     why = vocabulary.word(lang, "words", "indicative", n=int(g["n_points"]))
-                else:
-                    kind = g["movement"]
+                else:  # relative only, as printed the other way: no verdict's colour
+                    kind = "against" if g.get("abs_against") else g["movement"]
             elif u is not None:
                 kind = "few" if u["why"] == "few_years" else "untested"
                 why = no_trend_reason(u, lang, city, lambda m: region_names.get(m, m))

@@ -113,9 +113,14 @@ def divide(data: CityData, lang: str) -> dict:
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
     counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, ways=gv.crossing_words(
         data.name, moving, lang)) if n_x else ""
-    n_rest = len(moving) - n_fav - n_adv  # 'de overige indicator heeft', not 'hebben'
-    counts["rest"] = "" if not n_rest else t(
-        lang, "gap_summary_rest_one" if n_rest == 1 else "gap_summary_rest", n=n_rest)
+    # relative only (abs_against): a direction, no verdict; the rest have no direction
+    n_rel = sum(1 for g in moving if g.get("abs_against")
+                and g.get("movement") not in gv.NEUTRAL_MOVES)
+    n_rest = len(moving) - n_fav - n_adv - n_rel  # 'de overige indicator heeft', not 'hebben'
+    counts["rest"] = ("" if not n_rest else t(
+        lang, "gap_summary_rest_one" if n_rest == 1 else "gap_summary_rest", n=n_rest)) + (
+        t(lang, "gap_summary_rel_one" if n_rel == 1 else "gap_summary_rel", n=n_rel)
+        if n_rel else "")
     counts["points"] = t(lang, "gap_summary_points") if any(  # '2,0 procentpunt (relatief 29%)'
         data.catalogue[i]["unit"] == "%" for i in ids) else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids

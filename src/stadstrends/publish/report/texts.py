@@ -80,6 +80,8 @@ def badge(sig: dict, lang: str, gap: dict | None = None, kies: str | None = None
     'kernindicator' that does not stand out but 'urgente opgave: ongunstige positie in de
     groep' (Land van Cuijk's gas use per dwelling, in the highest quarter)."""
     valence = sig.get("valence")
+    if str(sig.get("movement") or "").endswith("_rel"):  # relative only: no verdict
+        return t(lang, f"badge_{sig['kind']}_rel")
     if valence in ("favourable", "adverse", "neutral"):
         return t(lang, f"badge_{sig['kind']}_{valence}")
     if sig.get("lead") and kies in KIES_BADGES:

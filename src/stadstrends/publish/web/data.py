@@ -292,12 +292,12 @@ def peers(wh: WebWarehouse, code: str, set_id: str | None) -> list[dict[str, Any
     return rows
 
 
-#: the gap trend's columns a tweedeling row carries: its years, and its verdict only where
-#: the analysis gives one (``no_verdict`` NULL, :mod:`stadstrends.analysis.gaps`); else the
-#: code saying why not and what its words name (the member whose step moves the ommeland,
-#: the city's distinct rounded values, its mean count a year of a rate on small counts)
-_VERDICT = ("movement", "valence", "classification", "indicative", "gap_sign_changed",
-            "ends_level", "starts_level", "other_side_years", "last_ratio")
+#: the gap trend's columns a tweedeling row carries: its years, its verdict only where the
+#: analysis gives one (``no_verdict`` NULL, :mod:`stadstrends.analysis.gaps`), else the code
+#: saying why not and what its words name (step member, distinct values, mean count a year)
+_VERDICT = ("movement", "valence", "classification", "indicative", "gap_sign_changed", "ends_level",
+            "starts_level", "other_side_years", "last_ratio", "abs_against", "printed_first_gap",
+            "printed_last_gap")
 _WHY = ("no_verdict", "step_member", "step_previous_year", "step_year", "city_distinct",
         "city_mean_count")
 

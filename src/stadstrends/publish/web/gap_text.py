@@ -10,6 +10,7 @@ from typing import Any
 
 from stadstrends.publish.figure_notes import marked, with_without
 from stadstrends.publish.format import fmt_under, round_half_away
+from stadstrends.publish.gap_absolute import abs_figures
 from stadstrends.publish.gap_missing import no_trend_words
 from stadstrends.publish.ommeland_zeros import zero_words
 from stadstrends.publish.sentence_numbers import gap_points, gap_text, printed_difference
@@ -109,13 +110,15 @@ def gap_row(row: dict[str, Any], lang: str, city: str,
     ``small``: the build's ``small_count``, as :func:`no_verdict_words` reads it."""
     unit = row["unit"]
     move = row.get("movement") or row.get("classification")
-    if move in FLIPPED_MOVES and row.get("gap_sign_changed"):  # as the report: not 'verder'
-        move = gap_move(row)
+    if move in FLIPPED_MOVES and row.get("gap_sign_changed") or row.get("abs_against"):
+        move = gap_move(row)  # as the report: not 'verder'; relative only: '..._rel'
     if move and row.get("indicative"):
         move = "indicative"
     trend = (no_verdict_words(row, lang, city, small) if row.get("no_verdict") else
              texts(lang)["gap_indicative"] if move == "indicative" else
-             GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else
+             GAP_MOVES[lang][move].format(city=city)
+             + abs_figures({**row, "last_year": row.get("trend_last_year")}, unit,
+                           row.get("decimals"), lang) if move in GAP_MOVES[lang] else
              no_trend_words(row["no_trend"], lang, city, row["no_trend"]["names"].get)
              if row.get("no_trend") else "–")
     valence = row.get("valence") if move not in (None, "stable", "stable_flip", "indicative") \
