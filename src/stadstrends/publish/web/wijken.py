@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from stadstrends import vocabulary
-from stadstrends.analysis.small_bases import SMALL_BASE
 from stadstrends.geofiles import read_topojson
 from stadstrends.paths import default_snapshot_dir
 from stadstrends.publish.web.geo import orient
@@ -30,8 +29,11 @@ MEASURES = {
     "InBezitWoningcorporatie_49": ("%", 0, "Aandeel corporatiewoningen",
                                    "Share of housing-corporation dwellings"),
 }  # (measures the build stores: the neighbourhood inequality reads them, raw_measures: used)
+#: fewest dwellings of a wijk whose figures are not marked 'uit N woningen': the number of the
+#: analysis' small-base rule (analysis/small_bases.py; publish reads no earlier stage's code)
+SMALL_BASE = 100
 #: the wijk's dwellings (KWB 85984NED), the base of both figures: under
-#: :data:`~stadstrends.analysis.small_bases.SMALL_BASE` one dwelling more or less moves the
+#: :data:`SMALL_BASE` one dwelling more or less moves the
 #: share by a point or more, and the mean rests on a few homes (Heerlen's De Beitel: 29
 #: dwellings, a mean WOZ of 379 000 euro and no corporation dwelling, unmarked before session 56)
 DWELLINGS = "Woningvoorraad_35"
