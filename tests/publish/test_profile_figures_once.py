@@ -68,13 +68,14 @@ def test_no_two_verdict_bullet_prints_a_figure_twice(wh) -> None:
     """Over all 342 municipalities: no second verdict prints a figure its first printed
     (was 306 bullets), both verdicts stay, and what the removed end said is not lost."""
     bullets = two_verdict_bullets(wh)
-    assert len(bullets) >= 700, len(bullets)  # 808 on the 2025 snapshot
+    assert len(bullets) >= 600, len(bullets)  # 808 on the 2025 snapshot; 662 since gaps moving
+    # only relatively have no verdict (session 56, region_gap_trends.abs_against)
     again = [(name, opgave, s["indicator_id"], lang, sorted(repeated(s[f"text_{lang}"], lang)))
              for name, opgave, s in bullets for lang in ("nl", "en")
              if repeated(s[f"text_{lang}"], lang)]
     assert again == [], (len(again), again[:10])
     after = [s for _, _, s in bullets if s["other_verdict"]["kind"] == "trend"]
-    assert len(after) >= 150, len(after)  # 177 trends after a deviation or gap
+    assert len(after) >= 120, len(after)  # 177 trends after a deviation or gap; 142 in session 56
     for s in after:  # the trend's start, its year and its change, each said
         nl, en = s["text_nl"], s["text_en"]
         assert re.search(r"; maar sinds (?:19|20)\d\d (?:gestegen|gedaald) van [^:]+: [−+]",
@@ -83,7 +84,8 @@ def test_no_two_verdict_bullet_prints_a_figure_twice(wh) -> None:
         assert nl.count(" — ") == 2 and " — gunstig" in nl and " — ongunstig" in nl, nl
     gaps = [s for _, _, s in bullets if s["other_verdict"]["kind"].startswith("gap_")
             and "; maar in het ommeland " in s["text_nl"]]
-    assert len(gaps) >= 100, len(gaps)  # 128 gaps after a trend or a group's verdict
+    assert len(gaps) >= 25, len(gaps)  # 128 gaps after a trend or a group's verdict; 33 in
+    # session 56: most were leads shrinking only relatively beside a rising trend, now no verdict
     for s in gaps:
         assert "het relatieve verschil sinds " in s["text_nl"], s["text_nl"]
         assert "; but in the surrounding region " in s["text_en"], s["text_en"]
