@@ -155,7 +155,9 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         elif err.get("code") in REGION_ERRORS and (code := _municipality(wh, s)):
             # its page, not a search ('s-Graveland: Wijdemeren and Nieuwland, Kortland en
             # 's-Graveland on /zoek); a former one's page says where it went
-            links.append({"label": s, "href": url(f"/gemeente/{code}", lang=lang)})
+            # a code (an ambiguous name's choices: GM0373, GM0893) by its name
+            links.append({"label": wh.name(s) if s in wh.regions else s,
+                          "href": url(f"/gemeente/{code}", lang=lang)})
         elif err.get("code") == "group_not_found" and (param := next(
                 (p for p in ("vergelijk", "groep") if p in request.query_params), None)):
             keep = {**request.query_params, param: s}  # this page, the group meant
