@@ -12,14 +12,16 @@ compared with by default: the first rule of ``default_group`` whose group has at
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stadstrends.errors import CatalogueError
 from stadstrends.labels import Label
 from stadstrends.yamlfiles import read_yaml
+
+if TYPE_CHECKING:  # pandas only where frames are made: a report reads the config, no frame
+    import pandas as pd
 
 GROUPS_FILE = Path(__file__).with_name("groups.yaml")
 INFO_COLUMNS = ["set_id", "family", "label_nl", "label_en"]
@@ -84,6 +86,8 @@ def class_groups(classes: pd.DataFrame, config: GroupConfig | None = None) -> pd
     """``set_id, region_code`` of every class group for the municipalities in ``classes``
     (columns ``region_code, size_class, urbanity_class``); a municipality whose class no
     group lists is in no group of that family."""
+    import pandas as pd
+
     config = config or load_groups()
     wanted = pd.DataFrame(
         [(g.id, config.families[g.family].class_column, c) for g in config.groups
@@ -98,6 +102,8 @@ def class_groups(classes: pd.DataFrame, config: GroupConfig | None = None) -> pd
 def group_info(config: GroupConfig | None = None) -> pd.DataFrame:
     """``set_id, family, label_nl, label_en`` of the named sets (``sets.yaml``, family
     'named') and the configured class groups."""
+    import pandas as pd
+
     from stadstrends.regions.sets import load_sets
 
     config = config or load_groups()
@@ -115,6 +121,8 @@ def default_groups(sets: pd.DataFrame, current: list[str], extra: pd.DataFrame |
     first rule that holds. ``sets`` has ``set_id, region_code`` rows (region_sets and class
     groups); a group's size is its rows there (an outsider is not counted). A code without
     any group is a CatalogueError."""
+    import pandas as pd
+
     config = config or load_groups()
     family_of = {g.id: g.family for g in config.groups}
     rank = {rule: i for i, rule in enumerate(config.default_group)}
@@ -137,6 +145,8 @@ def extra_groups(sets: pd.DataFrame, config: GroupConfig | None = None) -> pd.Da
     """``region_code, set_id``: per ``also_compare`` rule the members of ``members_of``
     that are not in ``within`` (``sets``: ``set_id, region_code`` rows); an unknown set is a
     CatalogueError."""
+    import pandas as pd
+
     config = config or load_groups()
     known = set(sets["set_id"])
     rows = []
