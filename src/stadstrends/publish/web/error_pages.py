@@ -97,15 +97,6 @@ def _resolves(wh: Any, part: str) -> bool:
     return True
 
 
-def _municipality(wh: Any, name: str) -> str | None:
-    """The code of the municipality (current or former) ``name`` names; None for another."""
-    try:
-        code = wh.index.resolve(name)
-    except StadstrendsError:
-        return None
-    return code if wh.regions[code]["level"] == "gemeente" else None
-
-
 def _swapped(request: Request, wh: Any, path: str, suggestion: str) -> str | None:
     """The page's address with the one entry of ``regions`` or ``mijn`` that names no
     municipality (a typo, 'Bergen') replaced by ``suggestion``'s code, the other choices
@@ -152,7 +143,7 @@ def render_error(request: Request, status: int, body: dict[str, Any],
             links.append({"label": s, "href": url(path, **keep)})
         elif err.get("code") in REGION_ERRORS and (swap := _swapped(request, wh, path, s)):
             links.append({"label": wh.name(s) if s in wh.regions else s, "href": swap})
-        elif err.get("code") in REGION_ERRORS and (code := _municipality(wh, s)):
+        elif err.get("code") in REGION_ERRORS and (code := wh.municipality_code(s)):
             # its page, not a search ('s-Graveland: Wijdemeren and Nieuwland, Kortland en
             # 's-Graveland on /zoek); a former one's page says where it went
             # a code (an ambiguous name's choices: GM0373, GM0893) by its name

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import duckdb
 
-from stadstrends.errors import IndicatorNotFound, RegionNotFound
+from stadstrends.errors import IndicatorNotFound, RegionNotFound, StadstrendsError
 from stadstrends.indicator_ids import resolve_indicator
 from stadstrends.publish.cuts import SourceCuts
 from stadstrends.publish.indicator_search import close_indicators
@@ -181,7 +181,7 @@ class WebWarehouse:
             elif exc.key in ("unknown_region", "unknown_region_list"):  # a municipality's
                 # page offers none of another level ('Agglomeratie 's-Gravenhage' for ''s-Grav':
                 # 'is een COROP-gebied, geen gemeente')
-                exc.suggestions = [s for s in exc.suggestions if self._municipal(s)]
+                exc.suggestions = [s for s in exc.suggestions if self.municipality_code(s)]
             raise
         if region["level"] != "gemeente" and region["current"]:  # 'Limburg': a province
             raise RegionNotFound.worded(f"region_is_{region['level']}", query=query,
@@ -193,12 +193,15 @@ class WebWarehouse:
                              if r[2] == "gemeente" and self.regions[r[0]]["current"]][:5])
         return region
 
-    def _municipal(self, name: str) -> bool:
-        """Whether ``name`` (a suggestion) names a municipality, current or former."""
+    def municipality_code(self, name: str) -> str | None:
+        """The code of the municipality (current or former) ``name`` names; None for an
+        unknown or ambiguous name or a region of another level (a suggestion, an error
+        page's link)."""
         try:
-            return self.regions[self.index.resolve(name)]["level"] == "gemeente"
-        except RegionNotFound:
-            return False
+            code = self.index.resolve(name)
+        except StadstrendsError:
+            return None
+        return code if self.regions[code]["level"] == "gemeente" else None
 
     def current_suggestions(self, query: str, limit: int = 5) -> list[str]:
         """The current municipalities closest to ``query``, by name (CBS's label where names
