@@ -19,6 +19,7 @@ def test_the_packaged_file_gives_the_defaults_and_overrides_apply() -> None:
         8, 0.05, 5, 4)
     assert (s.bottom_percentile, s.top_percentile, s.city_set) == (25, 75, "G40")
     assert (s.jump_factor, s.jump_max_usual_factor) == (5, 1.5)
+    assert (s.small_base, s.survey_small_base) == (100, 10000)
     assert load_settings(window=10).window == 10
     assert load_settings(window=None).window == 8
 
@@ -28,6 +29,7 @@ def test_the_packaged_file_gives_the_defaults_and_overrides_apply() -> None:
     ("significance: 0.7\n", "significance"),
     ("top_percentile: 40\n", "top_percentile"),
     ("jump_factor: 1\n", "jump_factor"),  # every change would be a jump
+    ("small_base: 0\n", "small_base"),  # every share would be of few cases
     ("windw: 8\n", "windw"),
     ("- 1\n- 2\n", "not a mapping"),
 ])
@@ -41,9 +43,9 @@ def test_a_bad_settings_file_is_a_clear_error(tmp_path: Path, text: str, problem
 
 
 def test_build_info_round_trip() -> None:
-    s = load_settings(window=10, significance=0.01, neighbourhood_sets=["G4"])
+    s = load_settings(window=10, significance=0.01, neighbourhood_sets=["G4"], small_base=50)
     back = BuildSettings.from_info(s.record())
-    assert back == s
+    assert back == s and (s.record()["small_base"], back.small_base) == (50, 50)
     old = BuildSettings.from_info({"window": 6})  # an older warehouse recorded less
     assert old.window == 6 and old.significance == default_settings().significance
 

@@ -54,6 +54,7 @@ class BuildSettings(BaseModel):
     hump_max_years: int = Field(default=3, ge=1, le=6)
     step_min_years_after: int = Field(default=2, ge=1)
     small_count: float = Field(default=30, ge=0)
+    small_base: int = Field(default=100, ge=1)
     survey_small_base: float = Field(default=10000, gt=0)
     deviation_min_z: float = Field(default=1.0, gt=0)
     ommeland_min: float = Field(default=1.0, gt=0)

@@ -1,15 +1,15 @@
 """Kies richting's claims against CBS's rounding and small numbers: a peer 'does better' only
 by more than the two figures' rounding (``signal_kies.BETTER_BY``: Súdwest-Fryslân's 32,8
 against Waadhoeke's 32,9 thousand euro listed Waadhoeke), and a share CBS computes from fewer
-than 100 cases carries its base (``analysis.small_bases``: Rozendaal's cleared crimes, 5,3% of
-55 crimes, an urgent task with no word of it)."""
+than the build's ``small_base`` cases (100) carries its base (``analysis.small_bases``:
+Rozendaal's cleared crimes, 5,3% of 55 crimes, an urgent task with no word of it)."""
 
 from __future__ import annotations
 
 import duckdb
 
 from stadstrends.analysis.signal_kies import BETTER_BY
-from stadstrends.analysis.small_bases import SMALL_BASE, small_bases_view
+from stadstrends.analysis.small_bases import small_bases_view
 from stadstrends.publish.report.direction_words import small_base
 
 
@@ -40,9 +40,10 @@ def test_rozendaals_cleared_crimes_keep_their_label_and_carry_their_small_base(w
 
 
 def test_only_shares_of_small_bases_carry_one(wh):
-    assert wh.execute(f"""
+    assert wh.execute("""
         SELECT count(*) FROM kies_richting k JOIN indicators i USING (indicator_id)
-        WHERE k.base_count IS NOT NULL AND (k.base_count >= {SMALL_BASE} OR i.unit <> '%')
+        WHERE k.base_count IS NOT NULL
+          AND (k.base_count >= (SELECT small_base FROM build_info) OR i.unit <> '%')
     """).fetchone()[0] == 0
 
 
@@ -107,9 +108,9 @@ def test_small_bases_from_hand_written_tables():
             ('cleared:den', 'PV20', 2024, 20.0), ('rate:den', 'GM0001', 2024, 20.0),
             ('income:den', 'GM0001', 2024, 50.0)) t(series_id, region_code, year, value);
     """)
-    con.execute(small_bases_view(con))
+    con.execute(small_bases_view(con, 100))
     assert con.execute("SELECT * FROM _sig_small_bases").fetchall() == [
         ("GM0001", "cleared", 2024, 55.0, 5)]
     empty = duckdb.connect()
-    empty.execute(small_bases_view(empty))
+    empty.execute(small_bases_view(empty, 100))
     assert empty.execute("SELECT count(*) FROM _sig_small_bases").fetchone() == (0,)

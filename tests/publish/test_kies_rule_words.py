@@ -53,3 +53,25 @@ def test_the_rule_in_words_is_the_rule_applied(wh, warehouse_path, lang) -> None
     priced = labels[labels.current_prices]
     assert set(priced.momentum) == {"neutral"} and set(priced.label) == {
         "distinctive strength", "urgent task"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_few_cases_in_words_are_the_builds_small_base(wh, warehouse_path, lang) -> None:
+    """'Weinig gevallen zijn minder dan 100 gevallen': the number is the setting
+    ``small_base`` the warehouse was built with (``build_info``), the one the analysis'
+    ``small_bases`` and the one-case rule apply; a build with another says that one."""
+    import dataclasses
+
+    said = {"nl": "Weinig gevallen zijn minder dan {n} gevallen",
+            "en": "Few cases are fewer than {n} cases"}[lang]
+    (small_base,), = wh.execute("SELECT small_base FROM build_info").fetchall()
+    assert small_base == 100
+    assert wh.execute("SELECT count(*) FROM small_bases WHERE base_count >= ?",
+                      [small_base]).fetchone()[0] == 0
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "GM0193")
+        intro = " ".join(sections.direction(data, lang)["intro"].split())
+        other = dataclasses.replace(data, build={**data.build, "small_base": 50})
+        again = " ".join(sections.direction(other, lang)["intro"].split())
+    assert said.format(n=small_base) in intro, intro
+    assert said.format(n=50) in again and said.format(n=small_base) not in again, again

@@ -117,8 +117,13 @@ def test_small_bases_table_from_hand_written_tables():
             ('cleared:den', 'GM0002', 2024, 20.0), ('unemployed:den', 'GM0001', 2024, 0.0))
             t(series_id, region_code, year, value);
     """)
-    assert build_small_bases(con) == {"small_bases": 2}
+    assert build_small_bases(con, 100) == {"small_bases": 2}
     assert con.execute("SELECT * FROM small_bases").fetchall() == [
         ("GM0001", "cleared", 2023, 95.0, 5), ("GM0002", "cleared", 2024, 20.0, 5)]
+    # the setting small_base moves the rule: under 50 only the 20; under 200 the 100 too
+    assert build_small_bases(con, 50) == {"small_bases": 1}
+    assert build_small_bases(con, 200) == {"small_bases": 3}
+    assert con.execute("SELECT region_code, year FROM small_bases").fetchall() == [
+        ("GM0001", 2023), ("GM0001", 2024), ("GM0002", 2024)]
     empty = duckdb.connect()
-    assert build_small_bases(empty) == {"small_bases": 0}
+    assert build_small_bases(empty, 100) == {"small_bases": 0}

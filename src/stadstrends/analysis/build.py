@@ -180,7 +180,8 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
             ("benchmark zeros", build_benchmark_zeros,
              frozenset({"rounding", "benchmarks outside a group"})),
             ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
-            ("small bases", build_small_bases, frozenset()),  # the shares' (publish)
+            ("small bases",  # the shares' (publish)
+             lambda con: build_small_bases(con, s.small_base), frozenset()),
             ("survey estimates",  # small municipalities' sample figures (publish)
              lambda con: build_survey_estimates(con, s.survey_small_base), frozenset()),
             ("sigma convergence", lambda con: build_sigma_convergence(con, settings=s),

@@ -358,12 +358,14 @@ ORDER BY m.set_id, m.region_code, m.label, r.rank
     "{coarse_year}", trend_disagrees(KIES_SIDE))
 
 
-def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+def kies_views(con: duckdb.DuckDBPyConnection, small_base: int) -> list[str]:
     """The statements making the views Kies richting reads besides the signals' setup:
     ``_sig_cut_gaps`` (:func:`cut_gaps_view`), ``_sig_print_units`` (:func:`units_view`) and
-    ``_sig_small_bases`` (:func:`~.small_bases.small_bases_view`). The figures' spreads are
-    part of the query (:func:`~.withheld.kies_statements`)."""
-    return [cut_gaps_view(con), units_view(con), small_bases_view(con), case_bases_view(con)]
+    ``_sig_small_bases`` (:func:`~.small_bases.small_bases_view`: bases under the setting
+    ``small_base`` cases). The figures' spreads are part of the query
+    (:func:`~.withheld.kies_statements`)."""
+    return [cut_gaps_view(con), units_view(con), small_bases_view(con, small_base),
+            case_bases_view(con, small_base)]
 
 
 def units_view(con: duckdb.DuckDBPyConnection) -> str:

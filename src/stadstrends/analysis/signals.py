@@ -240,7 +240,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
         con.execute(_VIEWS_SQL)
-        con.execute(";\n".join(kies_views(con)))  # cut members, the figures' rounding
+        con.execute(";\n".join(kies_views(con, settings.small_base)))  # cut members, rounding
         con.execute(CASE_BASES_ONCE)  # one case's step, made once
         con.execute(_SETUP_SQL.format(
             mad=MAD_SCALE, years=YEARS_VARIABLE, stale_after=settings.stale_after_years,
@@ -286,7 +286,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, settings: Build
     with con.cursor() as other, ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="kies-richting") as pool:
         other.execute(_VIEWS_SQL)
-        other.execute(";\n".join(kies_views(other)))
+        other.execute(";\n".join(kies_views(other, settings.small_base)))
         other.execute(CASE_BASES_ONCE.split(";\n")[1])  # the table made once
         work = submit(pool, other.execute, kies_sql)
         try:

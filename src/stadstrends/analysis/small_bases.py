@@ -1,6 +1,7 @@
 """Percentages CBS computes from small numbers: the base of a published share (catalogue
 method ``weighted_mean``, unit '%') that CBS counts and publishes rounded
-(``denominator_rounding``) and that is under :data:`SMALL_BASE` cases.
+(``denominator_rounding``) and that is under the build's ``small_base`` cases (settings.yaml,
+recorded in ``build_info``: 100).
 
 CBS computes such a share from its unrounded counts (83648NED: Rozendaal's cleared crimes
 in 2024, 5,3% of 55 registered crimes, both counts published rounded to fives, 5 of 55), so
@@ -23,35 +24,35 @@ from __future__ import annotations
 
 import duckdb
 
-#: Fewest cases of a base under which a share is 'computed from small numbers': one case
-#: moves it by a point or more (CBS publishes no rate of thefts per 1 000 under about 100).
-#: The rounded base counts as under it only where its rounding cannot lift it there: 95
-#: rounded to fives (at most 97,5); not 0 rounded to thousands (Schiermonnikoog's labour
-#: force, 2003-2016: under 500, perhaps not under 100)
-SMALL_BASE = 100
+# The fewest cases of a base under which a share is 'computed from small numbers' is the
+# setting ``small_base`` (settings.yaml: 100, one case moves the share by a point or more).
+# The rounded base counts as under it only where its rounding cannot lift it there: 95
+# rounded to fives (at most 97,5); not 0 rounded to thousands (Schiermonnikoog's labour
+# force, 2003-2016: under 500, perhaps not under 100)
 
 #: the tables :func:`small_bases_view` reads
 TABLES = {"catalogue_indicators", "indicators", "series_all", "denominator_rounding"}
 
-SMALL_BASES_SQL = f"""
+SMALL_BASES_SQL = """
 SELECT d.region_code, c.indicator_id, d.year, d.value AS base_count, r.unit AS base_unit
 FROM catalogue_indicators c JOIN indicators i USING (indicator_id)
 JOIN (SELECT indicator_id, year, max(unit) AS unit FROM denominator_rounding GROUP BY ALL) r
   USING (indicator_id)
 JOIN series_all d ON d.series_id = c.denominator_series AND d.year = r.year
 WHERE c.method = 'weighted_mean' AND i.unit = '%' AND d.region_code LIKE 'GM%'
-  AND d.value > 0 AND d.value + r.unit / 2 <= {SMALL_BASE}"""
+  AND d.value > 0 AND d.value + r.unit / 2 <= {small_base}"""
 
 EMPTY_SQL = ("SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id, "
              "NULL::BIGINT AS year, NULL::DOUBLE AS base_count, NULL::INTEGER AS base_unit "
              "WHERE false")
 
 
-def _select(con: duckdb.DuckDBPyConnection) -> str:
-    """:data:`SMALL_BASES_SQL`, or no rows in a warehouse without :data:`TABLES`."""
+def _select(con: duckdb.DuckDBPyConnection, small_base: int) -> str:
+    """:data:`SMALL_BASES_SQL` with the setting ``small_base`` (cases), or no rows in a
+    warehouse without :data:`TABLES`."""
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
                                       ).fetchall()}
-    return SMALL_BASES_SQL if TABLES <= have else EMPTY_SQL
+    return SMALL_BASES_SQL.format(small_base=int(small_base)) if TABLES <= have else EMPTY_SQL
 
 
 #: CBS's unit of a share per indicator and year (``published_rounding``), the coarsest
@@ -79,7 +80,7 @@ LEFT JOIN series_all a ON a.series_id = {base} AND a.region_code = d.region_code
 WHERE i.unit = '%' AND d.region_code LIKE 'GM%' AND d.value > 0"""
 
 
-def case_bases_view(con: duckdb.DuckDBPyConnection) -> str:
+def case_bases_view(con: duckdb.DuckDBPyConnection, small_base: int) -> str:
     """The statement making ``_sig_case_bases`` (``region_code, indicator_id, year,
     case_base, case_unit``): the cases a share is computed from and CBS's unit of the share
     (``published_rounding``; NULL: none known), the step toward a cut that
@@ -91,7 +92,8 @@ def case_bases_view(con: duckdb.DuckDBPyConnection) -> str:
     columns = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                          "WHERE table_name = 'catalogue_indicators'"
                                          ).fetchall()}
-    small = f"SELECT region_code, indicator_id, year, base_count AS case_base FROM ({_select(con)})"
+    small = ("SELECT region_code, indicator_id, year, base_count AS case_base "
+             f"FROM ({_select(con, small_base)})")
     if "published_rounding" not in have:
         return ("CREATE OR REPLACE TEMP VIEW _sig_case_bases AS SELECT *, NULL::DOUBLE AS "
                 f"case_unit FROM ({small})")
@@ -103,20 +105,22 @@ def case_bases_view(con: duckdb.DuckDBPyConnection) -> str:
     return f"CREATE OR REPLACE TEMP VIEW _sig_case_bases AS {sql}"
 
 
-def small_bases_view(con: duckdb.DuckDBPyConnection) -> str:
+def small_bases_view(con: duckdb.DuckDBPyConnection, small_base: int) -> str:
     """The statement making ``_sig_small_bases`` (``region_code, indicator_id, year,
     base_count, base_unit``): the municipal shares CBS computes from a base of fewer than
-    :data:`SMALL_BASE` cases that it publishes rounded to ``base_unit``; empty in a
-    warehouse without :data:`TABLES`."""
-    return f"CREATE OR REPLACE TEMP VIEW _sig_small_bases AS {_select(con)}"
+    ``small_base`` cases (the setting) that it publishes rounded to ``base_unit``; empty in
+    a warehouse without :data:`TABLES`."""
+    return f"CREATE OR REPLACE TEMP VIEW _sig_small_bases AS {_select(con, small_base)}"
 
 
-def build_small_bases(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create ``small_bases``, the rows of :func:`small_bases_view` as a table: every
-    municipality's and year's, for the figures the publish layer states."""
+def build_small_bases(con: duckdb.DuckDBPyConnection, small_base: int) -> dict[str, int]:
+    """Create ``small_bases``, the rows of :func:`small_bases_view` (bases under the setting
+    ``small_base`` cases) as a table: every municipality's and year's, for the figures the
+    publish layer states."""
     from stadstrends.analysis.trends import row_count
 
-    con.execute(f"CREATE OR REPLACE TABLE small_bases AS {_select(con)} ORDER BY ALL")
+    con.execute(f"CREATE OR REPLACE TABLE small_bases AS {_select(con, small_base)} "
+                "ORDER BY ALL")
     return {"small_bases": row_count(con, "small_bases")}
 
 

@@ -152,10 +152,10 @@ def marked_coarse(method: str | None, coarse: dict[str, Any] | None) -> list[int
 
 def small_bases(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, dict]]:
     """indicator_id -> year -> ``{indicator_id, year, base_count, base_unit}``: municipality
-    ``code``'s shares CBS computes from fewer than 100 cases (``small_bases``,
-    :mod:`stadstrends.analysis.small_bases`), and its sample figures of a small municipality
-    (``{indicator_id, year, survey, base}``: ``survey_estimates``); empty for a warehouse
-    without the tables."""
+    ``code``'s shares CBS computes from fewer than the build's ``small_base`` cases
+    (``small_bases``, :mod:`stadstrends.analysis.small_bases`), and its sample figures of a
+    small municipality (``{indicator_id, year, survey, base}``: ``survey_estimates``); empty
+    for a warehouse without the tables."""
     if "small_bases" not in relations(con):
         return {}
     out: dict[str, dict[int, dict]] = {}

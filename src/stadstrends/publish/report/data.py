@@ -124,7 +124,7 @@ class CityData:
     omm_rounding: dict[str, dict[int, float]] = field(default_factory=dict)  # and its rounding
     omm_zeros: dict[str, dict[int, int]] = field(default_factory=dict)  # its 0 on counts at 0
     recomputed: dict[str, set[int]] = field(default_factory=dict)
-    # indicator -> year -> its share's base under 100 cases (analysis/small_bases.py)
+    # indicator -> year -> its share's base under small_base cases (table small_bases)
     small_bases: dict[str, dict[int, dict]] = field(default_factory=dict)
     # projection indicator -> its forecasts' (first, last, year made) (sentence_projections)
     forecasts: dict[str, list[tuple]] = field(default_factory=dict)

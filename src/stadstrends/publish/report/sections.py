@@ -307,7 +307,8 @@ def direction(data: CityData, lang: str) -> dict:
         data.group_phrase(lang))
     return {"id": "kies-richting", "title": t(lang, "direction"),
             "intro": small or t(lang, "direction_intro", city=data.name, group=group,
-                                min_n=MIN_QUARTER_N, fresh=data.fresh_from),
+                                min_n=MIN_QUARTER_N, fresh=data.fresh_from,
+                                small_base=data.settings.small_base),
             "groups": [] if small else groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 

@@ -29,12 +29,10 @@ MEASURES = {
     "InBezitWoningcorporatie_49": ("%", 0, "Aandeel corporatiewoningen",
                                    "Share of housing-corporation dwellings"),
 }  # (measures the build stores: the neighbourhood inequality reads them, raw_measures: used)
-#: fewest dwellings of a wijk whose figures are not marked 'uit N woningen': the number of the
-#: analysis' small-base rule (analysis/small_bases.py; publish reads no earlier stage's code)
-SMALL_BASE = 100
-#: the wijk's dwellings (KWB 85984NED), the base of both figures: under
-#: :data:`SMALL_BASE` one dwelling more or less moves the
-#: share by a point or more, and the mean rests on a few homes (Heerlen's De Beitel: 29
+#: the wijk's dwellings (KWB 85984NED), the base of both figures: under the build's
+#: ``small_base`` (settings.yaml, read back from ``build_info``: the analysis' small-base
+#: rule, 100) one dwelling more or less moves the share by a point or more, and the mean
+#: rests on a few homes, so its figures say 'uit N woningen' (Heerlen's De Beitel: 29
 #: dwellings, a mean WOZ of 379 000 euro and no corporation dwelling, unmarked before session 56)
 DWELLINGS = "Woningvoorraad_35"
 GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
@@ -118,8 +116,10 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
     """The wijk figures of 2024 of a municipality, which of them the 2014 map can show
     (same code and name) and which not; None when the KWB has no wijken for it. Without a
     boundaries file (:func:`wijk_path`) none is drawn and ``no_map`` names the file missing.
-    A wijk's empty figure has its reason in words under ``<measure>_why``."""
+    A wijk's empty figure has its reason in words under ``<measure>_why``; one of fewer
+    dwellings than the build's ``small_base`` their number under ``small``."""
     path = wijk_path(wh.build_info.get("snapshot"))
+    small_base = wh.settings.small_base
     rows = wh.rows(
         "SELECT region_code, any_value(region_label) AS name, measure, any_value(value) AS value,"
         " any_value(status) AS status FROM raw_observations WHERE table_id = ? AND region_code"
@@ -134,7 +134,7 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
     for r in rows:
         w = wijken.setdefault(r["region_code"], {"code": r["region_code"], "name": r["name"]})
         if r["measure"] == DWELLINGS:  # the base: said with the figures where it is small
-            if r["value"] is not None and r["value"] < SMALL_BASE:
+            if r["value"] is not None and r["value"] < small_base:
                 w["small"] = vocabulary.word(lang, "web", "wijken_small", n=int(r["value"]))
             continue
         w[r["measure"]] = r["value"]
@@ -151,7 +151,7 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
                           "title": nl if lang == "nl" else en}
                          for m, (u, d, nl, en) in MEASURES.items()],
             "drawn": drawn, "missing": missing, "n": len(wijken), "other": other,
-            "small": sum("small" in w for w in wijken.values()), "small_base": SMALL_BASE,
+            "small": sum("small" in w for w in wijken.values()), "small_base": small_base,
             "missing_names": names_sentence([w["name"] for w in missing]),
             "no_map": str(WIJK_FILE) if path is None else None,
             "geo_url": GEO_URL.format(code=gm_code)}
