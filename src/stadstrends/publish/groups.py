@@ -10,6 +10,7 @@ from stadstrends import vocabulary
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.paths import rebuild_command
 from stadstrends.publish.format import fmt_number
+from stadstrends.publish.relations import relations
 from stadstrends.publish.sentence_words import GROUP_WORDS
 
 if TYPE_CHECKING:  # annotations only: `regions` runs without the duckdb package's Python layer
@@ -180,7 +181,8 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     count them; see :func:`phrase` ``sentence``), whether it is the municipality's
     default and whether the municipality is a member (one compared within a group of
     ``comparison_extra`` is not); a peer group's also ``city``, ``peers`` (their number) and
-    ``peer_members`` (:func:`peer_members`)."""
+    ``peer_members`` (:func:`peer_members`); a size group's CBS size classes
+    (``size_classes``, :func:`size_classes`)."""
     row = group_row(con, set_id)
     if row is None:
         examples = con.execute("SELECT string_agg(set_id, ', ' ORDER BY set_id) FROM ("
@@ -201,6 +203,7 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
             "class_inhabitants": class_inhabitants(con, row, [code]).get(code),
             "series_inhabitants": series_inhabitants(con, row, code),
+            "size_classes": size_classes(con, row),
             "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
             **{f"intro_{lang}": phrase(row, lang, dated=False, sentence=row["family"] == "peers")
@@ -221,6 +224,17 @@ def _size_year(group: dict[str, Any]) -> int | None:
     if group.get("family") != "size" or year is None or year != year:  # NaN
         return None
     return int(year)
+
+
+def size_classes(con: duckdb.DuckDBPyConnection, group: dict[str, Any]) -> list[int]:
+    """The CBS size classes (gemeentegrootte, 1-8) a size group holds, as the regions stage
+    stored them from ``groups.yaml`` (``group_classes``): GK1 [1, 2], GK5 [5]; [] for any
+    other family (or a warehouse without the table)."""
+    if group.get("family") != "size" or "group_classes" not in relations(con):
+        return []
+    return [c for (c,) in con.execute(
+        "SELECT class_code FROM group_classes WHERE set_id = ? AND class_column = 'size_class' "
+        "ORDER BY class_code", [group["set_id"]]).fetchall()]
 
 
 def class_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any],
@@ -264,18 +278,15 @@ def _size_class(n: float) -> int:
 
 def series_moves(group: dict[str, Any]) -> bool:
     """Whether the population series' figure for the classing date (``series_inhabitants``)
-    would put the city in a size class the group does not hold: then the two figures
-    change the group and page 1 names both. None of the 342 in 2025: the nearest, Vaals
-    (10.015 classed, 10.007 in the series) and Hardinxveld-Giessendam (19.987, 19.983),
-    stay within their class."""
-    from stadstrends.regions.groups import load_groups
-
+    would put the city in a size class the group does not hold (``size_classes``, the
+    warehouse's ``group_classes``; without them the class of the classed figure): then the
+    two figures change the group and page 1 names both. None of the 342 in 2025: the
+    nearest, Vaals (10.015 classed, 10.007 in the series) and Hardinxveld-Giessendam
+    (19.987, 19.983), stay within their class."""
     series, n = group.get("series_inhabitants"), group.get("class_inhabitants")
     if series is None or n is None or round(series) == n:
         return False
-    held = next((g.classes for g in load_groups().groups if g.id == group.get("set_id")),
-                [_size_class(n)])
-    return _size_class(series) not in held
+    return _size_class(series) not in (group.get("size_classes") or [_size_class(n)])
 
 
 def class_sentence(group: dict[str, Any], city: str, lang: str, *, page: bool = True) -> str:

@@ -3,6 +3,8 @@
 ``class_groups(classes)`` turns the CBS classes of the current municipalities (see
 :mod:`stadstrends.regions.classes`) into ``set_id, region_code`` rows in the shape of
 ``region_sets``; ``group_info()`` lists every configured group with its family and labels;
+``group_classes()`` the CBS classes each class group holds (the table ``group_classes``,
+which publish reads: a size group's classes);
 ``extra_groups(sets)`` the groups municipalities are also compared within without being
 members (``also_compare``); ``default_groups(sets, current, extra)`` the group each is
 compared with by default: the first rule of ``default_group`` whose group has at least
@@ -20,11 +22,12 @@ from stadstrends.errors import CatalogueError
 from stadstrends.labels import Label
 from stadstrends.yamlfiles import read_yaml
 
-if TYPE_CHECKING:  # pandas only where frames are made: a report reads the config, no frame
+if TYPE_CHECKING:  # pandas only where frames are made (publish reads the table group_classes)
     import pandas as pd
 
 GROUPS_FILE = Path(__file__).with_name("groups.yaml")
 INFO_COLUMNS = ["set_id", "family", "label_nl", "label_en"]
+CLASS_COLUMNS = ["set_id", "family", "class_column", "class_code"]
 
 
 class Family(BaseModel):
@@ -97,6 +100,18 @@ def class_groups(classes: pd.DataFrame, config: GroupConfig | None = None) -> pd
     out = wanted.merge(long.astype({"class_code": "int64"}), on=["class_column", "class_code"])
     return out[["set_id", "region_code"]].sort_values(["set_id", "region_code"],
                                                       ignore_index=True)
+
+
+def group_classes(config: GroupConfig | None = None) -> pd.DataFrame:
+    """``set_id, family, class_column, class_code``: one row per CBS class a configured class
+    group holds (``groups.yaml``: GK1 holds size classes 1 and 2, fewer than 10 000
+    inhabitants; ST3 urbanity class 3), in the order of the file."""
+    import pandas as pd
+
+    config = config or load_groups()
+    return pd.DataFrame(
+        [(g.id, g.family, config.families[g.family].class_column, c) for g in config.groups
+         for c in g.classes], columns=CLASS_COLUMNS).astype({"class_code": "int32"})
 
 
 def group_info(config: GroupConfig | None = None) -> pd.DataFrame:

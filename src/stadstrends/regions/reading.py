@@ -51,6 +51,7 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
         class_groups,
         default_groups,
         extra_groups,
+        group_classes,
         group_info,
     )
     from stadstrends.regions.history import told_apart
@@ -70,6 +71,7 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
         "membership": members,
         "municipality_classes": classes,
         "region_set_labels": group_info(),
+        "group_classes": group_classes(),  # what publish reads of groups.yaml (size classes)
         "region_sets": sets,
         "default_group": default_groups(sets, classes["region_code"].tolist(), extra),
         "comparison_extra": extra,

@@ -147,5 +147,6 @@ SCHEMA_VERSION = 72  # 2: table domains, indicators.projection, settings in buil
 # 71: region_gap_trends.printed_first_gap, printed_last_gap (city - ommeland as printed) and
 #     abs_against (they move against the relative verdict: valence neutral, signal movement
 #     '<movement>_rel'; analysis/gaps.py)
-# 72: build_info.small_base (the setting: a share from fewer cases is 'computed from small
-#     numbers', a wijk of fewer dwellings says them; publish reads it there)
+# 72: table group_classes (the CBS classes each class group of regions/groups.yaml holds: publish
+#     reads a size group's there, not the file) and build_info.small_base (the setting: a share
+#     from fewer cases is 'computed from small numbers', a wijk of fewer dwellings says them)
