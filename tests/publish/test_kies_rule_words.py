@@ -73,5 +73,9 @@ def test_few_cases_in_words_are_the_builds_small_base(wh, warehouse_path, lang) 
         intro = " ".join(sections.direction(data, lang)["intro"].split())
         other = dataclasses.replace(data, build={**data.build, "small_base": 50})
         again = " ".join(sections.direction(other, lang)["intro"].split())
+        large = dataclasses.replace(data, build={**data.build, "small_base": 1000})
+        thousand = " ".join(sections.direction(large, lang)["intro"].split())
     assert said.format(n=small_base) in intro, intro
     assert said.format(n=50) in again and said.format(n=small_base) not in again, again
+    # the number written in the report's language: '1.000' (nl), '1,000' (en)
+    assert said.format(n={"nl": "1.000", "en": "1,000"}[lang]) in thousand, thousand

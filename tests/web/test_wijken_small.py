@@ -114,7 +114,8 @@ def test_the_build_setting_moves_the_marks(tmp_path, monkeypatch) -> None:
     from stadstrends.publish.web import wijken
 
     monkeypatch.setattr(wijken, "wijk_path", lambda snapshot=None: None)  # no map: a list
-    for small_base, marked in ((100, ["WK091700"]), (200, ["WK091700", "WK091701"]), (20, [])):
+    for small_base, marked in ((100, ["WK091700"]), (200, ["WK091700", "WK091701"]), (20, []),
+                               (1000, ["WK091700", "WK091701", "WK091702"])):
         wh = _small_warehouse(small_base, tmp_path)
         assert wh.con.execute("SELECT small_base FROM build_info").fetchone() == (
             small_base,)
@@ -122,6 +123,8 @@ def test_the_build_setting_moves_the_marks(tmp_path, monkeypatch) -> None:
         rows = found["drawn"] + found["missing"]
         assert [w["code"] for w in rows if w.get("small")] == marked, small_base
         assert (found["small"], found["small_base"]) == (len(marked), small_base)
+        # the note's number as a Dutch reader writes it: '1.000', not '1000'
+        assert found["small_base_text"] == {1000: "1.000"}.get(small_base, str(small_base))
         if marked:
             assert next(w for w in rows if w["code"] == "WK091700")["small"] == (
                 "uit 29 woningen")

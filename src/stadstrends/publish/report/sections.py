@@ -308,7 +308,7 @@ def direction(data: CityData, lang: str) -> dict:
     return {"id": "kies-richting", "title": t(lang, "direction"),
             "intro": small or t(lang, "direction_intro", city=data.name, group=group,
                                 min_n=MIN_QUARTER_N, fresh=data.fresh_from,
-                                small_base=data.settings.small_base),
+                                small_base=fmt_number(data.settings.small_base, 0, lang)),
             "groups": [] if small else groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 

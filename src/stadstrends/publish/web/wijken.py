@@ -16,6 +16,7 @@ from typing import Any
 from stadstrends import vocabulary
 from stadstrends.geofiles import read_topojson
 from stadstrends.paths import default_snapshot_dir
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.web.geo import orient
 
 WIJK_FILE = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
@@ -152,6 +153,7 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
                          for m, (u, d, nl, en) in MEASURES.items()],
             "drawn": drawn, "missing": missing, "n": len(wijken), "other": other,
             "small": sum("small" in w for w in wijken.values()), "small_base": small_base,
+            "small_base_text": fmt_number(small_base, 0, lang),
             "missing_names": names_sentence([w["name"] for w in missing]),
             "no_map": str(WIJK_FILE) if path is None else None,
             "geo_url": GEO_URL.format(code=gm_code)}
