@@ -72,7 +72,9 @@ def test_no_block_calls_a_strength_a_shrinking_lead_without_saying_both(wh, lang
                 if not against:
                     continue
                 words = {t(lang, f"kies_but_{k}_{AGAINST[row['label']]}") for k in against}
-                assert any(f"{title} ({w})" in line for w in words), (code, opg["id"], line)
+                # '; staat onder Economie': where another block shows it (session 57)
+                assert any(f"{title} ({w})" in line or f"{title} ({w}; " in line
+                           for w in words), (code, opg["id"], line)
                 checked += 1
     assert checked >= 20  # session 56: 25 (was 50+) once gaps moving only relatively, as
     # printed the other way, lost their verdict (region_gap_trends.abs_against), and a block's

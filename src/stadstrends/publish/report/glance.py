@@ -13,6 +13,7 @@ from stadstrends.publish.report.glance_words import (
     homes,
     not_shown_items,
     not_shown_list,
+    shown_under,
 )
 from stadstrends.publish.report.texts import KIES_VALENCE, badge, t
 
@@ -62,7 +63,9 @@ def glance(data: CityData, lang: str) -> dict:
     for it, then its strongest signals, each one sentence with its numbers, and the adverse
     signals no bullet shows (:func:`~.glance_words.not_shown_items`, from three a list:
     ``not_shown_list``), each under one opgave only (the others count it:
-    ``not_shown_elsewhere``); no bullet appears under two opgaven. The intro names the comparison
+    ``not_shown_elsewhere``); no bullet appears under two opgaven. Kies richting's line
+    (``kies``) names where another opgave's block shows a title (:func:`.glance_words.
+    shown_under`). The intro names the comparison
     group; the bullets name it shorter ('de 180 gemeenten van deze grootte')."""
     writer = data.writer(lang, named=True)
     subsections = []
@@ -91,6 +94,7 @@ def glance(data: CityData, lang: str) -> dict:
              for sig, it in zip(chosen, items, strict=True)}
     names = {opg["id"]: opg["name"] for opg, _chosen in choices}
     home = homes(data, names, under)  # each adverse signal listed under one opgave only
+    place = shown_under(data, choices, home)  # where a Kies line's title stands if not here
     for (opg, chosen), items in zip(choices, bullets, strict=True):
         left = not_shown_items(data, opg, chosen, under, home, lang) if data.has_signals \
             else []
@@ -100,7 +104,9 @@ def glance(data: CityData, lang: str) -> dict:
                             "not_shown_elsewhere": elsewhere_line(data, opg, chosen, home,
                                                                   names, lang)
                             if data.has_signals else None,
-                            "kies": kies_line(data, opg, lang) if data.has_signals else None})
+                            "kies": kies_line(data, opg, lang, {
+                                i: names[o[0]] for i, o in place.items() if opg["id"] not in o})
+                            if data.has_signals else None})
     group = data.group_intro(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
              + t(lang, "glance_badges", kies="" if by_rank(data.group.get("n")) else t(

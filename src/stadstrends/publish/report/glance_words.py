@@ -62,6 +62,28 @@ def homes(data: CityData, names: dict[str, str], under: dict[str, tuple]) -> dic
     return out
 
 
+def shown_under(data: CityData, choices: list[tuple[dict, list[dict]]],
+                home: dict[str, str]) -> dict[str, list[str]]:
+    """Indicator -> the opgaven (ids) whose block in 'In een oogopslag' shows it: the one
+    whose bullet shows it first, then the one listing its adverse signals no bullet there
+    shows (:func:`not_shown_items`: only under its ``home``); ``choices``: each opgave with
+    its bullets' signals. Kies richting's line of another opgave says where
+    (:func:`~.direction_words.kies_line`)."""
+    out: dict[str, list[str]] = {}
+    for opg, chosen in choices:
+        for sig in chosen:
+            out.setdefault(sig["indicator_id"], []).append(opg["id"])
+    for opg, chosen in choices:
+        shown = {(x["indicator_id"], x["kind"]) for x in chosen}
+        for sig in data.signals:
+            ind = sig["indicator_id"]
+            if sig["opgave_id"] == opg["id"] and sig["valence"] == "adverse" \
+                    and (ind, sig["kind"]) not in shown and home.get(ind) == opg["id"] \
+                    and opg["id"] not in out.get(ind, []):
+                out.setdefault(ind, []).append(opg["id"])
+    return out
+
+
 def elsewhere_line(data: CityData, opg: dict, chosen: list[dict], home: dict[str, str],
                    names: dict[str, str], lang: str) -> str | None:
     """The opgave's adverse signals neither a bullet under it nor listed under it, counted,
