@@ -33,7 +33,15 @@ CITIES = ["Heerlen", "Maastricht", "Groningen", "Almere", "Stadskanaal", "Amersf
 def _kies_item(line: str, title: str, others: tuple[str, ...] = ()) -> str | None:
     """What the Kies ``line`` says after ``title`` in brackets ('' without), None when the
     line does not name it; the title stands after ': ' or '; ', and is not the start of a
-    longer title of ``others`` ('Banen per 1 000 inwoners (baanintensiteit)')."""
+    longer title of ``others`` ('Banen per 1 000 inwoners (baanintensiteit)'). A title with
+    its own bracket takes the notes into it: 'Gemiddeld aardgasverbruik per woning (ook
+    woningen met stadsverwarming; staat onder Verduurzaming)'."""
+    if title.endswith(")"):
+        for lead in (": ", "; "):
+            at = line.find(lead + title[:-1] + "; ")
+            if at >= 0:
+                start = at + len(lead) + len(title) + 1
+                return line[start:line.index(")", start)]
     for lead in (": ", "; "):
         at = line.find(lead + title)
         while at >= 0:

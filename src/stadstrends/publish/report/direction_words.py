@@ -183,6 +183,8 @@ def kies_title(data: CityData, row: dict, label: str, lang: str,
     notes = [t(lang, "kies_but_" + sig["kind"] + "_" + sig["valence"])] if sig else []
     if where:
         notes.append(t(lang, "kies_shown_under", opgave=where))
+    if notes and title.endswith(")"):  # one bracket: '(ook woningen met stadsverwarming; ...)'
+        return f"{title[:-1]}; {'; '.join(notes)})"
     return f"{title} ({'; '.join(notes)})" if notes else title
 
 
