@@ -275,7 +275,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                                        if two else signal_sentence(shown(sig, lang), *said))
             if two:  # the other verdict, as the sentence names it
                 sig["other_verdict"] = {"kind": two["kind"], "valence": two["valence"]}
-            for key in ("n_cut", "cut_tables", "other_side_years", "last_ratio"):  # said
+            for key in sp.SAID:
                 sig.pop(key, None)
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)

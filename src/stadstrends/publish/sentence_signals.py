@@ -19,6 +19,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import cut_members
 from stadstrends.publish import group_count as gc
 from stadstrends.publish.figure_notes import meaning_short, offset_note
+from stadstrends.publish.gap_absolute import abs_figures
 from stadstrends.publish.median_zeros import with_zero
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
@@ -251,7 +252,8 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
         sfx = "" if city else "_municipality"
         who = w["the_city" if city else "the_municipality"]
         move = moves.get(s.get("movement"), moves["stable"]).format(city=who) + other_side(
-            {**s, "classification": GAP_VERDICTS.get(kind)}, lang, who)  # '(in 2019 lag ...)'
+            {**s, "classification": GAP_VERDICTS.get(kind)}, lang, who) + abs_figures(
+            {**s, "last_year": s.get("year")}, unit, s.get("decimals"), lang)  # ': van +29,6'
         text = w["gap_after" if after else "gap" + sfx].format(  # after: the ommeland alone
             title=title, value=value, ommeland=omm(s.get("ommeland_value")), y=y, y0=y0, move=move)
     if s.get("projection"):
@@ -266,11 +268,10 @@ def _kies_tested(k: Mapping[str, Any]) -> bool:
 
 
 def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
-    """'gunstige trend', 'geen significante trend' only where a trend was tested ('een daling',
-    which :func:`kies_parts` follows with 'maar binnen de afronding van het CBS niet zeker
-    significant', where that rounding could undo it), else that
-    there are too few recent, comparable years for a test; '' for one not tested for its
-    few distinct values (``untested_reason``: :func:`kies_sentence` says so after it)."""
+    """'gunstige trend', 'geen significante trend' where a trend was tested ('een daling', then
+    'maar binnen de afronding van het CBS niet zeker significant' where that rounding could
+    undo it: :func:`kies_parts`), else that there are too few recent, comparable years for a
+    test; '' for one untested for its few distinct values (``untested_reason``)."""
     if k.get("untested_reason") == "few_distinct_values":
         return ""
     if not _kies_tested(k):

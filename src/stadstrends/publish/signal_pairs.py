@@ -18,15 +18,21 @@ from stadstrends.publish.small_base_words import MARKED_BASES
 
 #: a municipality's signals within a group (parameters: region code, set id), as the
 #: sentences read them: decimals, the base of a share CBS computes from few cases, the gap
-#: trend's sides, a median of 0 on counts CBS rounded to 0 (publish/median_zeros.py)
+#: trend's sides, its differences as printed where they move against its relative verdict
+#: (publish/gap_absolute.py), a median of 0 on counts CBS rounded to 0 (publish/median_zeros.py)
 ROWS = ("SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals, b.base_count, "
-        "b.base_unit, b.survey, g.other_side_years, g.last_ratio, z.median_zeros FROM signals s "
+        "b.base_unit, b.survey, g.other_side_years, g.last_ratio, g.abs_against, "
+        "g.printed_first_gap, g.printed_last_gap, z.median_zeros FROM signals s "
         "LEFT JOIN indicators i USING (indicator_id) "
         "LEFT JOIN benchmark_zeros z USING (set_id, region_code, indicator_id, year) "
         "LEFT JOIN " + MARKED_BASES +
         " b USING (region_code, indicator_id, year) LEFT JOIN region_gap_trends g ON "
         "(g.region_code, g.indicator_id) = (s.region_code, s.indicator_id) AND s.kind LIKE "
         "'gap_%' WHERE s.region_code = ? AND s.set_id = ? AND s.opgave_id IS NOT NULL")
+
+#: the columns of :data:`ROWS` a bullet's text says, not kept beside it in the profile
+SAID = ("n_cut", "cut_tables", "other_side_years", "last_ratio", "abs_against",
+        "printed_first_gap", "printed_last_gap")
 
 #: the signals' order: the opgave's rank, then (signals without one, which tie) kind and
 #: indicator, so that a profile reads the same in every run

@@ -4,6 +4,7 @@ under no bullet."""
 
 from __future__ import annotations
 
+from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import kies_line
@@ -58,6 +59,22 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
     return chosen
 
 
+def unjudged(sig: dict, f: dict, label: str | None) -> dict:
+    """``sig``, a lead indicator without a signal whose sentence (``f``, :func:`fact`) shows
+    a significant trend of an indicator without a good direction (or an amount in current
+    prices; :func:`~stadstrends.publish.sentence_jumps.status` 'neutral', not one CBS's
+    rounding could undo), with the valence 'neutral' a signal of that trend has: labelled
+    'trend (geen oordeel)' as that signal, not 'kernindicator' ('valt niet genoeg op': its
+    signal's strength below the analysis' ``TREND_MIN_STRENGTH`` said nothing a reader sees;
+    Veendam's dwellings, +3,0% in 2018-2025, beside Harlingen's 'trend (geen oordeel)',
+    +6,6%). A lead Kies richting names (``label``) keeps that label."""
+    if not sig.get("lead") or sig.get("valence") is not None or label in KIES_VALENCE:
+        return sig
+    t = sj.shown_trend(f)
+    neutral = sj.status(t) == "neutral" and not (t or {}).get("rests_on_rounding")
+    return {**sig, "valence": "neutral"} if neutral else sig
+
+
 def glance(data: CityData, lang: str) -> dict:
     """Per opgave its signal counts (:func:`glance_counts`), the indicators that matter most
     for it, then its strongest signals, each one sentence with its numbers, and the adverse
@@ -76,16 +93,17 @@ def glance(data: CityData, lang: str) -> dict:
     for _opg, chosen in choices:
         items = []
         for sig in chosen:
-            s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
-                                 sig.get("valence"))
+            f = fact(data, sig["indicator_id"], lang)
             # a lead without a signal that Kies richting names: labelled as there, on the
             # group position its label rests on (not 'kernindicator': 'does not stand out')
             label = kies.get(sig["indicator_id"]) if sig.get("lead") else None
+            shown = unjudged(sig, f, label)  # 'trend (geen oordeel)' as its signal would be
+            s = writer.indicator(f, sig["kind"], shown.get("valence"))
             named = label in KIES_VALENCE
             items.append({"sentence": s, "valence": KIES_VALENCE[label] if named
-                          else sig.get("valence"),
+                          else shown.get("valence"),
                           "kind": "group_deviation" if named else sig["kind"],
-                          "valence_text": badge(sig, lang, data.gap_trends.get(
+                          "valence_text": badge(shown, lang, data.gap_trends.get(
                               sig["indicator_id"]), label)})
         bullets.append(items)
     # indicator -> the opgave whose bullet shows it, that bullet's label and its signal
