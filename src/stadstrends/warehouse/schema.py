@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 71  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 72  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -147,3 +147,5 @@ SCHEMA_VERSION = 71  # 2: table domains, indicators.projection, settings in buil
 # 71: region_gap_trends.printed_first_gap, printed_last_gap (city - ommeland as printed) and
 #     abs_against (they move against the relative verdict: valence neutral, signal movement
 #     '<movement>_rel'; analysis/gaps.py)
+# 72: fallback_cells (a count's region_fallback: the population forecast of a municipality
+#     85171NED leaves out from 85173NED; view indicator_values cites that figure's tables)
