@@ -132,3 +132,23 @@ def test_a_region_fallback_is_for_counts_only():
     with pytest.raises(ValueError, match="region_fallback is for a count only"):
         Indicator.model_validate(entry)
     Indicator.model_validate({**entry, "method": "count", "unit": "inwoners", "decimals": 0})
+
+
+def test_the_download_cites_each_figures_table(warehouse_path):
+    """The indicator's download (long format, one row per region and year) names per row
+    the table its figure came from: Baarle-Nassau 85173NED, Amersfoort 85171NED, Purmerend
+    (with Beemster) both; the years 2020-2022 84525NED."""
+    from stadstrends.publish.web.downloads import long_frame
+    from stadstrends.publish.web.state import WebWarehouse
+
+    web = WebWarehouse(warehouse_path)
+    try:
+        frame = long_frame(web, IND, "nl")
+    finally:
+        web.close()
+    cited = {(c, t) for c, y, t in zip(frame.region_code, frame.year, frame.source_tables,
+                                        strict=True) if y >= 2023}
+    assert {t for c, t in cited if c == "GM0744"} == {"85173NED"}
+    assert {t for c, t in cited if c == "GM0307"} == {"85171NED"}
+    assert {t for c, t in cited if c == "GM0439"} == {"85171NED, 85173NED"}
+    assert set(frame[frame.year < 2023].source_tables) == {"84525NED"}
