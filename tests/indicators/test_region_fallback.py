@@ -101,6 +101,9 @@ def test_counts_before_and_after(wh):
                        "year = 2023 AND tables LIKE '%,%' AND region_code LIKE 'GM%'",
                        [IND]).fetchall()
     assert mixed == [("GM0439",)]
+    assert wh.execute("SELECT count(*) FROM fallback_cells ANTI JOIN indicator_values "
+                      "USING (indicator_id, region_code, year)").fetchone()[0] == 0
+    assert wh.execute("SELECT count(*) FROM fallback_cells").fetchone()[0] == (46 + 1 + 1) * 28
     reasons = dict(wh.execute("""
         SELECT g.reason, count(*) FROM indicator_gaps g
         JOIN current_municipalities USING (region_code)

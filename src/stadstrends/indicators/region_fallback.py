@@ -11,8 +11,9 @@ table leaves out gets CBS's figure from the second, and one both hold keeps the 
 
 Its provenance per figure: ``fallback_cells(indicator_id, region_code, year, tables,
 measures)`` holds today's municipalities whose figure is (partly) such a row, with every
-table and measure its numerator came from ('85173NED'; a municipality combined of codes of
-both tables would name both); the view ``indicator_values`` cites those instead of the
+table and measure its numerator came from ('85173NED'; Purmerend, with Beemster since 2022,
+'85171NED, 85173NED'), and the regions summed over such figures (:data:`REGIONS_SQL`); the
+view ``indicator_values`` cites those instead of the
 indicator-year's numerator tables (``indicator_sources.num_tables``, which leave the
 fallback out; its ``tables`` name it, so a municipality after the cut of a cut copy of the
 fallback's table gets ``table_cut``: :mod:`.cut_gaps`).
@@ -67,12 +68,18 @@ GROUP BY ALL HAVING bool_or(u.fallback);
 DROP TABLE {STEPS_DB}._fallback_raw;
 """
 
-#: run after the values (``indicator_results``, ``region_cbs_means``): a COROP region,
-#: province or Nederland whose figure is the sum over its members (not CBS's own figure of
-#: the region) and some member's figure a fallback row's names its members' tables
-#: (Zuidoost-Drenthe's forecast, Emmen's 85171NED and Coevorden's and Borger-Odoorn's
-#: 85173NED: '85171NED, 85173NED', not the indicator-year's 85171NED alone)
+#: run after the values (``indicator_results``, ``region_cbs_means``): only the cells with a
+#: figure are kept, and a COROP region, province or Nederland whose figure is the sum over
+#: its members (not CBS's own figure of the region) and some member's figure a fallback
+#: row's names its members' tables (Zuidoost-Drenthe's forecast, Emmen's 85171NED and
+#: Coevorden's and Borger-Odoorn's 85173NED: '85171NED, 85173NED', not the indicator-year's
+#: 85171NED alone)
 REGIONS_SQL = """
+-- a municipality some of whose codes had a fallback row but which has no figure (Land van
+-- Cuijk: Grave, Mill en Sint Hubert and Sint Anthonis after the cut of 85173NED's copy)
+DELETE FROM fallback_cells f WHERE NOT EXISTS (
+    SELECT 1 FROM indicator_results r WHERE r.indicator_id = f.indicator_id
+       AND r.region_code = f.region_code AND r.year = f.year AND r.value IS NOT NULL);
 INSERT INTO fallback_cells
 SELECT r.indicator_id, r.region_code, r.year,
        string_agg(DISTINCT t.tab, ', ' ORDER BY t.tab) AS tables,
