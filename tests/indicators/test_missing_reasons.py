@@ -105,7 +105,9 @@ def test_not_in_table_is_true_on_the_raw_rows(wh):
     assert wrong == []
     n = dict(wh.execute("SELECT reason, count(*) FROM indicator_gaps WHERE reason IN "
                         "('not_in_table', 'never_in_table') GROUP BY 1").fetchall())
-    assert n["never_in_table"] > 29000 and n["not_in_table"] >= 20, n
+    # 23 931 (session 57): 85173NED's forecast took the years 2023-2050 of the 254
+    # municipalities 85171NED never holds (their own figure, or the copy's cut, table_cut)
+    assert n["never_in_table"] > 23000 and n["not_in_table"] >= 20, n
 
 
 def test_no_municipality_year_is_missing_without_a_reason(wh):

@@ -2,7 +2,11 @@
 publishes no projection for it or its predecessors (report/table_absence.py): Maashorst's had
 seven caveats, the population's three ('de gemeente bestond toen nog niet; CBS publiceert
 tabel 84525NED ... voor Uden en Landerd', '... tabel 84525NED ... voor Maashorst', '... tabel
-85171NED ... voor Maashorst'). The years before the merger are named. Real snapshot."""
+85171NED ... voor Maashorst'). The years before the merger are named. Since 85173NED gives
+the population forecast of every municipality (indicators/region_fallback.py), 2023-2050 are
+no longer 'CBS publishes none' but the cut of this snapshot's copy of 85173NED, said apart
+(Maashorst: table_cut; Land van Cuijk: Grave, Mill en Sint Hubert and Sint Anthonis,
+predecessor_cut). Real snapshot."""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from tests.publish.loaded import connect, kept_city
 PROJECTIONS = ("population_projected", "share_age_65_plus_projected",
                "grey_pressure_projected")
 ABSENT = ("never_in_table", "predecessors_never_in_table")
+CUT = "niet compleet"  # 'Stadstrends heeft CBS-tabel 85173NED niet compleet'
+CUT_REASONS = {"GM1991": "table_cut", "GM1982": "predecessor_cut"}
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +52,8 @@ def test_one_caveat_per_projection_with_the_years_before_the_merger(con, code) -
             continue
         merged += 1
         title = data.catalogue[ind]["title_nl"]
-        said = [c for c in caveats if c.startswith(f"{title}:")]
-        missing = [r for r in rows if r[0] == title]
+        said = [c for c in caveats if c.startswith(f"{title}:") and CUT not in c]
+        missing = [r for r in rows if r[0] == title and CUT not in r[1]]
         assert len(said) == 1 and len(missing) == 1, (said, missing)
         tables = list(dict.fromkeys(t for t, _ in stored["never_in_table"]
                                     + stored["predecessors_never_in_table"]))
@@ -57,12 +63,20 @@ def test_one_caveat_per_projection_with_the_years_before_the_merger(con, code) -
             assert all(t in text for t in tables), text
             assert f"in geen enkel jaar voor {data.name};" in text
             assert f"voor {before}, toen de gemeente nog niet bestond, ook niet voor" in text
-        assert missing[0][2].endswith(f"({sum(len(v) for v in stored.values())})")
+        assert missing[0][2].endswith(f"({sum(len(stored[r]) for r in ABSENT)})")
     assert merged == 3  # all three projections: both reasons stored
+    # the population's 2023-2050: the copy's cut, once, not that CBS publishes none
+    cut = [c for c in caveats if c.startswith("Prognose inwoners:") and CUT in c]
+    stored = _stored(con, code, "population_projected")
+    assert set(stored) - set(ABSENT) == {CUT_REASONS[code]}, stored
+    assert [y for _, y in stored[CUT_REASONS[code]]] == list(range(2023, 2051))
+    assert {t for t, _ in stored[CUT_REASONS[code]]} == {"85173NED"}
+    assert len(cut) == 1 and "85173NED" in cut[0] and "85171NED" not in cut[0], cut
 
 
 def test_english(con) -> None:
     caveats = sections.outlook(kept_city(con, "GM1991"), "en")["caveats"]
-    assert len(caveats) == 3
-    assert "CBS publishes tables 84525NED and 85171NED for some municipalities only" \
-        in caveats[0]
+    assert len(caveats) == 4  # the population's twice: the copy's cut, then 84525NED
+    assert "Stadstrends does not have all of CBS table 85173NED" in caveats[0]
+    assert "CBS publishes table 84525NED for some municipalities only" in caveats[1]
+    assert "85171NED" not in caveats[1]

@@ -95,8 +95,12 @@ def test_every_g40_forecast_says_its_gap_iff_beyond_the_rounding(wh) -> None:
     assert said >= 50 and quiet >= 1, (said, quiet)
 
 
-@pytest.mark.parametrize("code", ["GM0744", "GM1980"])  # Baarle-Nassau, Dijk en Waard
+@pytest.mark.parametrize("code", ["GM0879", "GM1980"])  # Zundert, Dijk en Waard
 def test_no_forecast_and_its_reasons_are_true(wh, code: str) -> None:
+    """Neither in 85171NED (the 88 of 50 000+ inhabitants) nor in this snapshot's copy of
+    85173NED (every municipality, cut after Delft): the copy's cut said for 2023-2050, not
+    that CBS publishes none (before session 57 Baarle-Nassau's line said so of 85171NED,
+    while 85173NED has its forecast: it has one now, test_region_fallback.py)."""
     data = kept_city(wh, code, None)
     section = outlook(data, "nl")
     assert not section["sentences"] and section["empty"]
@@ -112,11 +116,21 @@ def test_no_forecast_and_its_reasons_are_true(wh, code: str) -> None:
         "AND measure = 'PopulationOn1January_1' AND dims = 'Sex=Total male and female' "
         "AND year = 2021 AND region_code LIKE 'GM%' AND value >= 50000").fetchall()}
     assert held == large and len(held) == 88
-    # Baarle-Nassau and Langedijk (part of Dijk en Waard) are small; Heerhugowaard is held
-    assert "GM0744" not in held and "GM0416" not in held and "GM0398" in held
+    # Zundert and Langedijk (part of Dijk en Waard) are small; Heerhugowaard is held
+    assert "GM0879" not in held and "GM0416" not in held and "GM0398" in held
+    cut = wh.execute("SELECT cut_after, completeness_code FROM sources "
+                     "WHERE table_id = '85173NED'").fetchone()
+    assert cut == ("Delft", "cut")
     said = " ".join(section["caveats"])
-    if code == "GM0744":
-        assert ("Prognose inwoners: CBS publiceert de tabellen 84525NED en 85171NED niet "
-                "voor alle gemeenten, en in geen enkel jaar voor Baarle-Nassau.") in said
+    copy = ("Stadstrends heeft CBS-tabel 85173NED niet compleet{}de tabel houdt op bij Delft; "
+            "de gemeenten die in het alfabet daarna komen, {}ontbreken, omdat het CBS bij één "
+            "keer ophalen hoogstens 10.000 rijen van een tabel levert.")
+    assert "85171NED" not in said
+    if code == "GM0879":
+        assert "Prognose inwoners: " + copy.format(": ", "zoals Zundert, ") in said
+        assert ("Prognose inwoners: CBS publiceert tabel 84525NED niet voor alle gemeenten, "
+                "en in geen enkel jaar voor Zundert.") in said
     else:
+        assert ("Prognose inwoners: geen cijfers voor Langedijk, waaruit de gemeente deels is "
+                "ontstaan: " + copy.format("; ", "")) in said
         assert "Prognose inwoners: geen cijfers voor Langedijk in de grenzen van toen." in said

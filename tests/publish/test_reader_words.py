@@ -136,19 +136,20 @@ def test_the_accountability_names_the_classification_its_inhabitants_come_from(w
 
 
 def test_a_copy_s_date_is_not_said_to_be_a_download_from_cbs(wh, shared_data) -> None:
-    """kwb2019 (a copy on GitHub, committed 2022-09-23), 37259eng (2025-01-12) and the three
+    """kwb2019 (a copy on GitHub, committed 2022-09-23), 37259eng (2025-01-12) and the four
     projection tables of section 7 (the dump's commit, 2025-04-23) are dated by a copy;
     the dump's tables 'retrieved from CBS in April 2025' and the v4 recordings by CBS."""
     kinds = dict(wh.execute("SELECT lower(table_id), retrieved_kind FROM sources").fetchall())
     copies = sorted(t for t, k in kinds.items() if k == "copy")
-    assert copies == ["37259eng", "82220ned", "84525ned", "85171ned", "kwb2019"], copies
+    assert copies == ["37259eng", "82220ned", "84525ned", "85171ned", "85173ned", "kwb2019"], \
+        copies
     assert kinds["83648ned"] == kinds["03759ned"] == "retrieved"
     p = city_profile(wh, "GM0088")
-    assert p["retrieved"] == {"first": "2025-04", "last": "2026-07-17", "copies": 5,
+    assert p["retrieved"] == {"first": "2025-04", "last": "2026-07-17", "copies": 6,
                               "copied_first": "2022-09-23", "copied_last": "2025-04-23"}
     text = " ".join(_text(p, "nl").split())
     assert "CBS-cijfers opgehaald tussen april 2025 en 17 juli 2026" in text
-    assert ("Daarnaast 5 tabellen uit kopieën van CBS-bestanden van 23 september 2022 tot 23 "
+    assert ("Daarnaast 6 tabellen uit kopieën van CBS-bestanden van 23 september 2022 tot 23 "
             "april 2025; elke tabel is op of vóór de datum van zijn kopie bij het CBS "
             "opgehaald.") in text
     data = kept_city(wh, "GM0088").in_language("nl")

@@ -29,6 +29,7 @@ from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQU
 from stadstrends.indicators.measure_types import MeasureTypes, load_measure_types
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
 from stadstrends.indicators.published_means import RAW_MEANS_SQL, harmonise_means
+from stadstrends.indicators.region_fallback import FILL_SQL, REGIONS_SQL
 from stadstrends.indicators.span_gaps import explain_span_gaps
 from stadstrends.indicators.survey_gaps import explain_survey_gaps
 
@@ -65,7 +66,7 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
         for ind in catalogue.indicators
         for role, parts in (("num", ind.numerator), ("den", ind.denominator or []),
                             ("fb", [ind.count_fallback] if ind.count_fallback else []),
-                            ("base", ind.persons_base or []))
+                            ("rf", ind.region_fallback), ("base", ind.persons_base or []))
         for rank, part in enumerate(parts)
         for row in _part_rows(ind, role, rank, part, types)
     ]
@@ -126,7 +127,7 @@ JOIN _part_info i USING (part_no)
 LEFT JOIN den d
   ON i.weighted AND i.role = 'num' AND d.indicator_no = i.indicator_no
  AND d.region_code = n.region_code AND d.year = n.year
-WHERE i.role <> 'fb'  -- a count_fallback enters through fallback.FALLBACK_SQL
+WHERE i.role NOT IN ('fb', 'rf')  -- through FALLBACK_SQL and region_fallback.FILL_SQL
 """
 
 # a balance (migration balance, growth): some region has a value below zero somewhere; its
@@ -294,9 +295,9 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
                      aggregated: Callable[[], object] | None = None) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files), ``gap_tables``
-    (see :mod:`.empty_tables`),
-    ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
-    ``recomputed_cells`` and ``exact_rates`` (see :mod:`.fallback`), ``harmonised_cells`` (see
+    (see :mod:`.empty_tables`), ``indicator_sources``, ``provisional_cells`` (see
+    :mod:`.provisional`), ``recomputed_cells`` and ``exact_rates`` (see :mod:`.fallback`),
+    ``fallback_cells`` (:mod:`.region_fallback`), ``harmonised_cells`` (see
     :mod:`.harmonised_cells`),
     ``numerator_rounding``, ``denominator_rounding`` and ``mean_rounding`` (indicator_id,
     year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`),
@@ -369,6 +370,7 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     with beside(con, _picked_checks) as checks:
         con.execute(SERIES_RAW_FINAL_SQL)
         con.execute(FALLBACK_SQL)
+        con.execute(FILL_SQL)  # region_fallback: another table's figure, cited per cell
         con.execute(RAW_MEANS_SQL)
         con.execute(exact_sql(catalogue.indicators))  # count_is_exact: CBS's rates unrounded
         checks()
@@ -387,6 +389,7 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     con.execute(CHANGE_SQL)
     drop_harmonised(con)
     con.execute(VALUES_SQL)
+    con.execute(REGIONS_SQL)  # a region's sum over members of a region_fallback's table
     con.execute("DROP TABLE _own_means")
     with beside(con, _after_values) as after_values:
         explain_cut_gaps(con)

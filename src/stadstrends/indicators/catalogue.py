@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from stadstrends.errors import IndicatorNotFound
 from stadstrends.indicator_ids import resolve_indicator
 from stadstrends.indicators.catalogue_checks import (
+    check_change,
     check_parts,
     check_provisional_tables,
     check_unusable_series,
@@ -231,6 +232,8 @@ class Indicator(BaseModel):
     count_fallback: SourcePart | None = Field(None, description="the count behind a published "
         "rate (x scale = rate x base) where CBS gives no rate (:mod:`.fallback`)")
     count_is_exact: bool = Field(False, description="count / base where it rounds to the rate")
+    region_fallback: list[SourcePart] = Field(default_factory=list, description="a count's "
+        "source for the municipality-years its numerator has none of (:mod:`.region_fallback`)")
     denominator_unpaired: str | None = Field(None, description="why its den's tables differ")
 
     @field_validator("id")
@@ -247,9 +250,10 @@ class Indicator(BaseModel):
 
     @property
     def parts(self) -> list[SourcePart]:
-        """Every source part read: numerator, explicit denominator, count_fallback."""
+        """Every source part read: numerator, explicit denominator, count_fallback,
+        region_fallback."""
         fallback = [self.count_fallback] if self.count_fallback else []
-        return [*self.numerator, *(self.denominator or []), *fallback]
+        return [*self.numerator, *(self.denominator or []), *fallback, *self.region_fallback]
 
     @property
     def tables(self) -> list[str]:
@@ -351,7 +355,7 @@ class Catalogue(BaseModel):
             if ref and next(i for i in self.indicators if i.id == ref).method != "count":
                 raise ValueError(f"{ind.id}: denominator_indicator {ref!r} must be a count")
             if ind.change_of:
-                _check_change(ind, ind.change_of, self.indicators)
+                check_change(ind, ind.change_of, self.indicators)
         check_unusable_series(self.indicators)
         check_provisional_tables(self.indicators)
         return self
@@ -372,24 +376,6 @@ class Catalogue(BaseModel):
 
         close = closest(indicator_id, [i.id for i in self.indicators], n=5)
         raise IndicatorNotFound.worded("no_indicator", indicator=indicator_id, suggestions=close)
-
-
-def _check_change(ind: Indicator, change: Change, indicators: list[Indicator]) -> None:
-    """``change_of`` names a count, its years lie outside the numerator's parts, and the
-    continuous sources are the tables of both."""
-    base = next((i for i in indicators if i.id == change.indicator), None)
-    if base is None or base.method != "count":
-        raise ValueError(f"{ind.id}: change_of {change.indicator!r} must be a count indicator")
-    first, last = change.years
-    for part in ind.numerator:
-        if part.years is None or not (part.years[1] < first or part.years[0] > last):
-            raise ValueError(f"{ind.id}: numerator part {part.table} must give years outside "
-                             f"the change years {first}-{last}")
-    own = {t.lower() for t in [*ind.tables, *base.tables]}
-    foreign = [t for t in ind.continuous_sources if t.lower() not in own]
-    if foreign:
-        raise ValueError(f"{ind.id}: continuous_sources {foreign} are not source tables of "
-                         f"this indicator or of {change.indicator}")
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

@@ -10,7 +10,7 @@ from stadstrends.indicators.measure_types import load_measure_types
 from stadstrends.ranges import year_ranges
 
 if TYPE_CHECKING:
-    from stadstrends.indicators.catalogue import Indicator, SourcePart
+    from stadstrends.indicators.catalogue import Change, Indicator, SourcePart
 
 EDITION_DIMENSIONS = ("StatusCijfer",)  # a filter that picks an edition of the figures
 
@@ -76,6 +76,8 @@ def check_paired_parts(ind: Indicator) -> None:
     03759ned give alike) keeps only the disjoint years of each side's parts."""
     if ind.count_fallback and ind.method != "weighted_mean":  # a count for a missing rate
         raise ValueError(f"{ind.id}: count_fallback is for a weighted_mean only")
+    if ind.region_fallback and ind.method != "count":  # CBS's figure where the numerator
+        raise ValueError(f"{ind.id}: region_fallback is for a count only")  # has none
     if ind.count_is_exact and not ind.count_fallback:
         raise ValueError(f"{ind.id}: count_is_exact needs a count_fallback (the exact count)")
     if ind.denominator_unpaired and (ind.method != "ratio" or not ind.denominator):
@@ -173,3 +175,21 @@ def check_provisional_tables(indicators: list[Indicator]) -> None:
         if reads and not any("voorlopig" in c.nl.lower() for c in ind.caveats):
             raise ValueError(f"{ind.id}: reads {reads}, provisional (provisional_latest of "
                              "another indicator): a caveat must say 'voorlopig'")
+
+
+def check_change(ind: Indicator, change: Change, indicators: list[Indicator]) -> None:
+    """``change_of`` names a count, its years lie outside the numerator's parts, and the
+    continuous sources are the tables of both."""
+    base = next((i for i in indicators if i.id == change.indicator), None)
+    if base is None or base.method != "count":
+        raise ValueError(f"{ind.id}: change_of {change.indicator!r} must be a count indicator")
+    first, last = change.years
+    for part in ind.numerator:
+        if part.years is None or not (part.years[1] < first or part.years[0] > last):
+            raise ValueError(f"{ind.id}: numerator part {part.table} must give years outside "
+                             f"the change years {first}-{last}")
+    own = {t.lower() for t in [*ind.tables, *base.tables]}
+    foreign = [t for t in ind.continuous_sources if t.lower() not in own]
+    if foreign:
+        raise ValueError(f"{ind.id}: continuous_sources {foreign} are not source tables of "
+                         f"this indicator or of {change.indicator}")

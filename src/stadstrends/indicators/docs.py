@@ -48,6 +48,10 @@ def _entry(ind: Indicator) -> list[str]:
         lines.append("- Zonder CBS-cijfer: " + _part(ind.count_fallback) + " gedeeld door de "
                      "noemer, alleen voor een gemeente en jaar zonder gepubliceerd cijfer "
                      "(`count_fallback`, `recomputed_cells`)")
+    if ind.region_fallback:
+        lines.append("- Per gemeente zonder cijfer in de teller: " + " / ".join(
+            _part(p) for p in ind.region_fallback) + " (`region_fallback`, `fallback_cells`: "
+            "die tabel staat dan als bron bij het cijfer)")
     if ind.count_is_exact:
         lines.append("- Onafgerond: het aantal gedeeld door de noemer waar dat afgerond het "
                      "CBS-cijfer is, anders het CBS-cijfer (`count_is_exact`, `exact_rates`)")

@@ -21,6 +21,8 @@ LEFT JOIN sources s USING (table_id);
 -- source_measures: the measures of those same parts, by the same rule (jobs per 1 000
 -- inhabitants: the jobs' and the population's measures; Wmo clients per 1 000 of 2023 kept as
 -- CBS gives it: WmoClienten_1 alone; before schema 56 the indicator-year's, whatever the cell)
+-- A figure (partly) from a region_fallback (fallback_cells: a municipality 85171NED leaves out,
+-- its forecast from 85173NED) names the tables and measures its own numerator rows came from.
 CREATE OR REPLACE VIEW indicator_values AS
 WITH cell AS (
     SELECT r.indicator_id, r.region_code, r.year, r.value, s.measures, s.provisional,
@@ -28,15 +30,16 @@ WITH cell AS (
            CASE WHEN (r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL) OR x.region_code IS NOT NULL
                 THEN [s.fb_tables, s.den_tables]
                 WHEN r.region_code LIKE 'GM%' AND i.method = 'weighted_mean'
-                     AND h.region_code IS NULL THEN [s.num_tables]
-                ELSE [s.num_tables, s.den_tables, d.tables] END AS parts,
+                     AND h.region_code IS NULL THEN [coalesce(g.tables, s.num_tables)]
+                ELSE [coalesce(g.tables, s.num_tables), s.den_tables, d.tables] END AS parts,
            CASE WHEN (r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL) OR x.region_code IS NOT NULL
                 THEN [s.fb_measures, s.den_measures]
                 WHEN r.region_code LIKE 'GM%' AND i.method = 'weighted_mean'
-                     AND h.region_code IS NULL THEN [s.num_measures]
-                ELSE [s.num_measures, s.den_measures, d.measures] END AS measure_parts,
+                     AND h.region_code IS NULL THEN [coalesce(g.measures, s.num_measures)]
+                ELSE [coalesce(g.measures, s.num_measures), s.den_measures, d.measures]
+                END AS measure_parts,
            CASE WHEN (r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL) OR x.region_code IS NOT NULL THEN s.fb_tables
-                ELSE s.num_tables END AS own_tables,
+                ELSE coalesce(g.tables, s.num_tables) END AS own_tables,
            s.tables
     FROM indicator_results r
     LEFT JOIN indicator_sources s USING (indicator_id, year)
@@ -44,6 +47,7 @@ WITH cell AS (
     LEFT JOIN recomputed_cells f USING (indicator_id, region_code, year)
     LEFT JOIN exact_rates x USING (indicator_id, region_code, year)
     LEFT JOIN harmonised_cells h USING (indicator_id, region_code, year)
+    LEFT JOIN fallback_cells g USING (indicator_id, region_code, year)
     LEFT JOIN catalogue_indicators i USING (indicator_id)
     LEFT JOIN indicator_sources d ON i.denominator_series LIKE '%:num'
      AND d.indicator_id = split_part(i.denominator_series, ':', 1) AND d.year = r.year
