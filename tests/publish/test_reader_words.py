@@ -220,7 +220,9 @@ def test_two_cbs_figures_of_the_classing_date_are_on_page_1_only_where_they_chan
     data = kept_city(wh, "Dijk en Waard")
     for lang in ("nl", "en"):
         ctx = builder.city_context(data, lang, None)
-        assert series[lang] not in ctx["front"]["group_line"], ctx["front"]["group_line"]
+        line = ctx["front"]["group_line"]  # the classed figure, and where the other stands
+        assert {"nl": "90.747", "en": "90,747"}[lang] not in line, line
+        assert {"nl": "90.745", "en": "90,745"}[lang] in line and "‘" in line, line
         assert series[lang] in ctx["acc"]["class_note"]
         page = builder.render("city.html.j2", ctx, pdf=False)
         assert " ".join(ctx["acc"]["class_note"].split()) in " ".join(

@@ -289,7 +289,8 @@ def series_moves(group: dict[str, Any]) -> bool:
     return _size_class(series) not in (group.get("size_classes") or [_size_class(n)])
 
 
-def class_sentence(group: dict[str, Any], city: str, lang: str, *, page: bool = True) -> str:
+def class_sentence(group: dict[str, Any], city: str, lang: str, *, page: bool = True,
+                   pointer: bool = False) -> str:
     """' Het CBS deelde de gemeente in met 9.927 inwoners op 1 januari 2025, de datum van die
     indeling.'
     (short: the longest name's cover keeps a line to spare) after the line naming a size
@@ -300,7 +301,10 @@ def class_sentence(group: dict[str, Any], city: str, lang: str, *, page: bool = 
     figures, both 1 January 2025), on page 1 (``page``) only where the other figure would
     change the group (:func:`series_moves`), else in the Verantwoording (``page=False``:
     that sentence or ''; 269 of the 342 reports said it on page 1 before session 56, Dijk en
-    Waard's 90.745 and 90.747); '' otherwise."""
+    Waard's 90.745 and 90.747); '' otherwise. ``pointer`` (the report's page 1, which has a
+    Verantwoording): where the other figure stands there, page 1's sentence says so
+    ('...; de bevolkingscijfers van het CBS geven voor die dag een iets ander aantal (zie
+    Verantwoording)': a reader saw 39.576 on page 1 and 39.586 in the charts, unexplained)."""
     n = group.get("class_inhabitants")
     if n is None or not group.get("member", True):
         return ""
@@ -311,7 +315,8 @@ def class_sentence(group: dict[str, Any], city: str, lang: str, *, page: bool = 
         return " " + vocabulary.word(lang, "report", "group_class_series", city=city,
                                      year=year, n=fmt_number(n, 0, lang),
                                      m=fmt_number(series, 0, lang))
-    return " " + vocabulary.word(lang, "report", "group_class", city=city, year=year,
+    key = "group_class_see" if both and pointer else "group_class"
+    return " " + vocabulary.word(lang, "report", key, city=city, year=year,
                                  n=fmt_number(n, 0, lang)) if page else ""
 
 

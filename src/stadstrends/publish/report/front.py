@@ -173,7 +173,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         "key_figures": key, "peers": data.peers, "summary": summary,
         "peers_text": peers_text, "peers_rest": peers_rest(data, lang),
         "group_line": t(lang, "group_line", group=group, default=default) + class_sentence(
-            data.group, city, lang),
+            data.group, city, lang, pointer=True),
         "data_date": t(lang, "data_date" if dates and dates["year"] < dates["last"]
                        else "data_date_all", city=city, **(dates or {"last": "?"})),
         "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
