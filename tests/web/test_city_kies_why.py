@@ -9,7 +9,9 @@ verandert niet significant, maar daalde van 1.350 m³ in 2019 naar 940 m³ (voor
 Waarom lines now come from :func:`~stadstrends.publish.sentence_verdicts.against_words`,
 the card's with the weather (it has no trend sentence beside it), in the same neutral words
 since session 56 ('en verandert niet significant; van 1.350 m³ in 2019 naar ...': 'maar
-daalde' read as a fall the test did not find). And the card read its year's
+daalde' read as a fall the test did not find); since session 57 each says the change
+once: the card 'geen significante trend; van 1.350 m³ ...' (not also 'sinds 2019 (−410
+m³)'), the report in its trend sentence, not again in its Waarom. And the card read its year's
 marks ('2023, voorlopig') back out of the profile's sentence with a pattern: a change of
 the sentence's words lost them. Real snapshot.
 """
@@ -25,6 +27,7 @@ import pytest
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.read import build_info, fresh_from
+from stadstrends.publish.report.direction_words import against_words, ends_said
 from stadstrends.publish.report.sections import direction
 from stadstrends.publish.rounding import coarse_years
 from stadstrends.publish.sentence_signals import PROFILE
@@ -69,16 +72,18 @@ def test_oss_gas_card_says_the_fall_not_significant_and_the_weather(client, wh) 
     report's figures and marks, that it is not significant, and the weather."""
     page = client.get(f"/gemeente/{OSS}", headers=HTML).text
     card = _card_whys(page)[GAS]
-    assert "geen significante trend sinds 2019 (−410 m³); van 1.350 m³ " \
-           "in 2019 naar 940 m³ (voorlopig) in 2023 (niet gecorrigeerd voor het weer)" in card, card
-    assert "maar wel een daling" not in card  # a fall the test did not find (session 55)
+    # the change once: not also 'sinds 2019 (−410 m³)' before the figures (session 57)
+    assert "geen significante trend; van 1.350 m³ in 2019 naar 940 m³ (voorlopig) in 2023 " \
+           "(niet gecorrigeerd voor het weer)" in card, card
+    assert "maar wel een daling" not in card and "410" not in card  # (session 55, 57)
     data = kept_city(wh, OSS).in_language("nl")
     item = _report_items(data, "nl")[GAS]
-    assert item["why"].endswith("en verandert niet significant; van 1.350 m³ in "
-                                "2019 naar 940 m³ (voorlopig) in 2023.")
+    # the figures once, in the trend sentence just before the Waarom (session 57)
+    assert item["why"].endswith("en verandert niet significant."), item["why"]
     assert "maar daalde" not in item["why"]  # the same neutral words as the card (session 56)
-    assert "een daling, maar geen significante trend over deze 5 jaren (niet gecorrigeerd " \
-           "voor het weer)" in item["sentence"].text  # the trend sentence before it
+    assert "van 1.350 m³ in 2019 naar 940 m³ in 2023 (−30%), een daling, maar geen " \
+           "significante trend over deze 5 jaren (niet gecorrigeerd voor het weer)" \
+           in item["sentence"].text  # the trend sentence before it
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -107,14 +112,18 @@ def test_card_and_report_name_the_same_movement_against_the_label(client, wh, la
                 "indicative") and int(trend["n_distinct"]) < data.settings.min_distinct_values
             if move is None or steps:  # a row not tested says so, its figures in its report
                 assert said not in card, (code, ind, card)
-                assert move is not None or said not in report, (code, ind, report)
+                assert said not in report, (code, ind, report)
                 continue
             named += 1
-            assert said in card and said in report, (code, ind, card, report)
+            # the report says the figures once, in the trend sentence before its Waarom
+            assert said not in report and ends_said(item["sentence"], data.code, trend), (
+                code, ind, report)
+            words = against_words(data, row, trend, "", lang)  # the report's words for them
+            assert said in card and said in words, (code, ind, card, words)
             figures = FROM_TO.match(card.split(said, 1)[1])
             assert figures, (code, ind, card)
-            assert figures.groups() == FROM_TO.match(report.rsplit(said, 1)[1]).groups(), (
-                code, ind, card, report)
+            assert figures.groups() == FROM_TO.match(words.rsplit(said, 1)[1]).groups(), (
+                code, ind, card, words)
             # the trend's window: its first and last year
             assert (int(figures.group(2)), int(figures.group(4))) == (
                 int(trend["first_year"]), int(trend["last_year"])), (code, ind, card)

@@ -26,6 +26,7 @@ from stadstrends.publish.harmonised import (
     round_computed,
     round_median,
 )
+from stadstrends.publish.kies_change import kies_trends
 from stadstrends.publish.kies_withheld import withheld_rows
 from stadstrends.publish.profile_domains import (
     DOMAINS_SQL,
@@ -360,18 +361,13 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "(k.region_code, k.indicator_id, k.year) "  # a small town's sample figure: Waarom
         "WHERE k.region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
-    # for the sentence only: the trend's window and the weather caveat (against_words)
-    trends = {r["indicator_id"]: r for r in json_rows(con,
-        "SELECT t.indicator_id, t.first_year, t.first_value, t.last_year, t.last_value, "
-        "t.classification, t.indicative, i.caveats_en, i.signed, c.mean_count FROM trends t "
-        "JOIN indicators i USING (indicator_id) LEFT JOIN trend_counts c "
-        "USING (indicator_id, region_code) WHERE t.region_code = ?", [code])}
+    settings = build_settings(con)
+    min_distinct, small = settings.min_distinct_values, settings.small_count
+    trends = kies_trends(con, code, min_distinct)  # for the sentence only (kies_change)
     lists = peer_lists(con, code)  # members and peers a cut copy of a table left out
     mark_rows(con, code, group["set_id"], rows,
               {id(r): lists.get(r["peer_set"], []) for r in rows})
     sbw.mark_survey_peers(con, rows)  # a better-doing peer's sample figure: said after them
-    settings = build_settings(con)
-    min_distinct, small = settings.min_distinct_values, settings.small_count
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
     steps, named = computed_rounding(con), cbs_units(con)  # median as printed; words

@@ -4,9 +4,8 @@ Templates of the language files (section ``profile``, :mod:`stadstrends.vocabula
 with numbers from :mod:`stadstrends.publish.sentences` (1.234,5; 12,3%; '+1,2 procentpunt').
 Unlike the report, the profile prints the catalogue unit as it is ('7,2 rapportcijfer'); euro
 amounts as the report ('52,6 duizend euro': the city page shows these sentences beside its
-tiles, which print the report's; '€ 52.600' there read as another figure). A row's title is
-its ``title_<lang>`` when it has one, else its ``title_nl``.
-"""
+tiles, which print the report's; '€ 52.600' there read as another figure). A row's title:
+``title_<lang>``, else ``title_nl``."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from stadstrends.publish import cut_members
 from stadstrends.publish import group_count as gc
 from stadstrends.publish.figure_notes import meaning_short, offset_note
 from stadstrends.publish.gap_absolute import abs_figures
+from stadstrends.publish.kies_change import since_change
 from stadstrends.publish.median_zeros import with_zero
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
@@ -309,14 +309,13 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     """A ``kies_richting`` row's sentence in two parts: its head (title, figure and year
     with its marks: 'Gemiddeld aardgasverbruik per woning: 940 m³ (2023, voorlopig), ') and
     why it is there (the city page's Waarom): position within ``group`` (of ``size``
-    members: over fewer, how many have no figure; among fewer than
-    :data:`~stadstrends.publish.positions.MIN_QUARTER_N` its rank, not a quarter) and
-    movement, with the figures' movement where it goes against the label as the report's
-    Waarom says it (:func:`~stadstrends.publish.sentence_verdicts.against_words`: ``k``'s
-    ``trend_row``, the ``trends`` row, and ``caveats_en``), better peers; ``counted``:
-    whether ``group`` names its number of members; ``group_n``: ``group`` with ``{n}`` for
-    that number (over fewer: 'de 173 gemeenten met ... die cijfers hebben'); ``family``: the
-    group's, for words of its own (:func:`~stadstrends.publish.positions.compared`). A share
+    members: over fewer, how many have no figure; among fewer than ``MIN_QUARTER_N`` its
+    rank) and movement, its change once (:mod:`~.kies_change`: the figures where they moved
+    against the label, :func:`~.sentence_verdicts.against_words` on ``k``'s ``trend_row``
+    and ``caveats_en``; the line's slope from a first year far off it), better peers;
+    ``counted``: whether ``group`` names its number of members; ``group_n``: ``group`` with
+    ``{n}`` for that number (over fewer: 'de 173 gemeenten met ... die cijfers hebben');
+    ``family``: the group's, for words of its own (:func:`~.positions.compared`). A share
     CBS computes from small numbers ends with the report's caveat
     (:func:`~stadstrends.publish.small_base_words.small_base`)."""
     w = PROFILE[lang]
@@ -369,7 +368,8 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                                       (k.get("first_year"), k.get("year"))),
             year=_year(k.get("first_year")), n=n, change=change)
     elif _kies_tested(k):
-        if not missing(k.get("first_year")) and not missing(k.get("change")):
+        change = since_change(k, change, digits, lang)  # once; an outlier start: the line
+        if change and not missing(k.get("first_year")) and not missing(k.get("change")):
             momentum += w["kies_since"].format(year=_year(k.get("first_year")), change=change)
         if k.get("rests_on_rounding") and k.get("trend") in ("rising", "falling"):
             momentum += w["kies_rounding_note"]  # 'een daling sinds 2016 (...), maar ...'

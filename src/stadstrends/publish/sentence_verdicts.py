@@ -114,19 +114,20 @@ def against(t: dict | None, label: str | None, direction: str | None, unit: str,
 def against_words(how: str, t: dict | None, label: str | None, meta: dict, marked: dict,
                   lang: str, weather: bool = True) -> str:
     """``how`` (a Kies richting row's trend in words: the report's 'en verandert niet
-    significant', the profile's 'geen significante trend sinds 2019 (−410 m³)') with the
-    figures of its window where they moved :func:`against` the ``label``, said neutrally (a
-    movement the test did not find significant): '…; van 1.350 m³ in 2019 naar 940 m³
-    (voorlopig) in 2023 (niet gecorrigeerd voor het weer)' (Oss's gas use, an urgent task).
-    The report's Waarom line, the profile's Kies line and the city page's Waarom all say it
-    with these words (``words.against_moved``). ``t``: the ``trends`` row (first/last value
-    and year); ``meta``: the indicator's ``unit``, ``decimals``, ``direction`` and
-    ``caveats_en`` (the weather, :func:`weather_dependent`, said where ``weather``: the
-    report's Waarom leaves it to the trend sentence just before it, :func:`verdict_tail`);
-    ``marked``: the last figure's marks as
-    :func:`~stadstrends.publish.sentence_words.figure_marks` reads them (``provisional``
-    years, ``fresh_from``), a recalculated figure as :func:`own_printed` prints it, the
-    first marked 'omgerekend'."""
+    significant', the profile's 'geen significante trend') with the figures of its window
+    where they moved :func:`against` the ``label``, said neutrally (a movement the test did
+    not find significant): '…; van 1.350 m³ in 2019 naar 940 m³ (voorlopig) in 2023 (niet
+    gecorrigeerd voor het weer)' (Oss's gas use, an urgent task). The profile's Kies line,
+    the city page's Waarom and the report's Waarom (where its trend sentence does not give
+    the figures just before it, ``direction_words.ends_said``) say it with these words
+    (``words.against_moved``), the change once (:mod:`~.kies_change`). ``t``: the
+    ``trends`` row (first/last value and year); ``meta``: the indicator's ``unit``,
+    ``decimals``, ``direction`` and ``caveats_en`` (the weather,
+    :func:`weather_dependent`, said where ``weather``: the report's Waarom leaves it to the
+    trend sentence just before it, :func:`verdict_tail`); ``marked``: the last figure's
+    marks as :func:`~stadstrends.publish.sentence_words.figure_marks` reads them
+    (``provisional`` years, ``fresh_from``), a recalculated figure as :func:`own_printed`
+    prints it, the first marked 'omgerekend'."""
     unit, decimals = meta["unit"], meta.get("decimals")
     move = against(t, label, meta.get("direction"), unit, decimals)
     if move is None or t is None:

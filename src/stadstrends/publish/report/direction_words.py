@@ -8,13 +8,14 @@ from __future__ import annotations
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import TEXTS, t
+from stadstrends.publish.sentence_cites import Sentence
 from stadstrends.publish.sentence_numbers import apart_digits, number, with_unit
 from stadstrends.publish.sentence_verdicts import against_words as moved_against
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.small_base_words import half_unit_off, one_case, small_base
 
 
-def why(data: CityData, row: dict, lang: str) -> str:
+def why(data: CityData, row: dict, lang: str, said: Sentence | None = None) -> str:
     """Why the row is a strength or an urgent task, in words (from its ``reason`` code),
     over the municipalities with a figure (the row's ``n``, said when fewer than the group;
     those a cut copy of a table left out, ``n_cut``, said to be missing from the snapshot).
@@ -60,8 +61,22 @@ def why(data: CityData, row: dict, lang: str) -> str:
         how = t(lang, f"why_{momentum}")
     sig = gap_against(data, row["label"], row["indicator_id"])  # as the opgave's line says
     gap = t(lang, f"kies_gap_{sig['kind']}_{sig['valence']}", city=data.name) if sig else ""
-    return " ".join(w for w in (f"{where} {against_words(data, row, trend, how, lang)}.", gap,
-                                small_base(row, lang)) if w)
+    if not ends_said(said, data.code, trend):  # the item's trend sentence gives the figures
+        how = against_words(data, row, trend, how, lang)
+    return " ".join(w for w in (f"{where} {how}.", gap, small_base(row, lang)) if w)
+
+
+def ends_said(s: Sentence | None, code: str, trend: dict | None) -> bool:
+    """Whether sentence ``s`` cites municipality ``code``'s figures of ``trend``'s first and
+    last year (a ``trends`` row): the Kies item's trend sentence 'Trend 2017–2024: van 47,1
+    in 2017 naar 32,9 in 2024 (−30%), ...' gives them, so its Waarom does not say 'van 47,1
+    per 1 000 inwoners in 2017 naar 32,9 ...' again (Maastricht's thefts); a sentence that
+    leads with the years after a jump (another first year) does not."""
+    if s is None or not trend:
+        return False
+    years = {int(c.year) for c in s.cites if c.field == "value" and c.region_code == code
+             and c.indicator_id == trend.get("indicator_id") and c.year is not None}
+    return {int(trend["first_year"]), int(trend["last_year"])} <= years
 
 
 def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang: str) -> str:

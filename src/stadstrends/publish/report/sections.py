@@ -296,8 +296,9 @@ def direction(data: CityData, lang: str) -> dict:
         items = []
         for row in (r for r in data.kies if r["label"] == label):
             f = fact(data, row["indicator_id"], lang, bool(row.get("base_count")))  # in 'why'
-            items.append({"sentence": writer.indicator(f, "group_deviation"),
-                          "why": why(data, row, lang), "peers": _better(writer, data, row, lang)})
+            said = writer.indicator(f, "group_deviation")  # the Waarom does not repeat it
+            items.append({"sentence": said, "why": why(data, row, lang, said),
+                          "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none),
                        "withheld": withheld_lines(data, label, lang)})  # said once, here
     small = small_group(data, lang)  # no quarter, no labels: the intro says so, no lists

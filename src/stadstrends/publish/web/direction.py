@@ -24,8 +24,9 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
     year, ``year_offset``: '2024, stand op 31 december 2023', as the tiles and the row's
     sentence print them) and ``why`` (the
     row's ``why_<lang>``: its sentence after the title, figure and year; a movement
-    against the label said as the report's Waarom says it, :func:`~stadstrends.publish.
-    sentence_verdicts.against_words`); ``withheld`` the labels of the list that the near-cut
+    against the label in the report's words, :func:`~stadstrends.publish.sentence_verdicts.
+    against_words`, its change once, :mod:`~stadstrends.publish.kies_change`); ``withheld``
+    the labels of the list that the near-cut
     rule withheld (the profile's ``withheld`` rows), said once below it in the report's words
     (:func:`~stadstrends.publish.kies_withheld.withheld_words`)."""
     kies = (profile or {}).get("kies_richting") or {}
