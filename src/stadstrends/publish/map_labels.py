@@ -51,12 +51,13 @@ class Frame:
         return math.degrees(px), math.degrees(2 * math.atan(math.exp(py)) - math.pi / 2)
 
     def holds(self, box: Box) -> bool:
-        """The whole name inside the chart and its point inside the fitted extent (a point
-        beyond it would widen Vega's fit and move the map)."""
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        return (box[0] >= 0 and box[1] >= 0 and box[2] <= self.size[0]
-                and box[3] <= self.size[1] and self.dx <= cx <= self.dx + self.width
-                and self.dy <= cy <= self.dy + self.height)
+        """The whole name inside the drawn extent, the map's picture (a point beyond it
+        would widen Vega's fit and move the map; a name half beyond it floated in the
+        margin, away from its shape: Voorschoten's, left of Leiden's map, 30 px of its 60
+        beyond the westernmost coast)."""
+        return (max(0.0, self.dx) <= box[0] and max(0.0, self.dy) <= box[1]
+                and box[2] <= min(self.size[0], self.dx + self.width)
+                and box[3] <= min(self.size[1], self.dy + self.height))
 
 
 def _polygons(geometry: dict) -> list[list]:
