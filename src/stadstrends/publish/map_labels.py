@@ -50,10 +50,18 @@ class Frame:
         py = self.y1 - (y - self.dy) / self.scale
         return math.degrees(px), math.degrees(2 * math.atan(math.exp(py)) - math.pi / 2)
 
-    def holds(self, box: Box) -> bool:
+    def holds(self, box: Box, whole: bool = False) -> bool:
         """The whole name inside the chart and its point inside the fitted extent (a point
-        beyond it would widen Vega's fit and move the map)."""
+        beyond it would widen Vega's fit and move the map); ``whole``: the whole name inside
+        the drawn extent, the map's picture (a neighbour's name half beyond it floated in the
+        margin, away from its shape: Voorschoten's, left of Leiden's map, 30 px of its 60
+        beyond the westernmost coast; the city's own, in its colour, stands beside its shape
+        as before: Vaals's right of it, not over its neighbour)."""
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if whole:
+            return (max(0.0, self.dx) <= box[0] and max(0.0, self.dy) <= box[1]
+                    and box[2] <= min(self.size[0], self.dx + self.width)
+                    and box[3] <= min(self.size[1], self.dy + self.height))
         return (box[0] >= 0 and box[1] >= 0 and box[2] <= self.size[0]
                 and box[3] <= self.size[1] and self.dx <= cx <= self.dx + self.width
                 and self.dy <= cy <= self.dy + self.height)
@@ -185,7 +193,7 @@ def place(frame: Frame, point: tuple[float, float], half: tuple[float, float],
     for bx, by in hugging(frame, point, shape, hw, hh, 1.5) + beside(
             shape_box(frame, shape), hw, hh, gap=1.5):
         box = (bx - hw, by - hh, bx + hw, by + hh)
-        if not (frame.holds(box) and free(box)):
+        if not (frame.holds(box, whole=clear) and free(box)):
             continue
         covered = on_shapes(frame, box, others)
         if clear and covered:

@@ -45,6 +45,7 @@ from typing import Any
 from stadstrends.paths import write_cache
 from stadstrends.publish import charts
 from stadstrends.publish.memo import Memo
+from stadstrends.publish.report.chart_rows import rows
 from stadstrends.publish.report.page_cache import page_key, read_page, write_page
 from stadstrends.publish.report.pdf_engine import (
     collect,
@@ -245,9 +246,12 @@ class PendingCharts:
         self.done: tuple[bytes, list] | None = None  # the page, from ``cache``
         self._opened: dict[int, Any] = {}
         for fig in figs:
-            if fig["svg"] is None:
-                fig["svg"] = f'<img class="svg" alt="" src="{CHART_URL}{len(self.futures)}">'
-                self.futures.append(pool.submit(chart_pdf, fig["spec"], cache))
+            if fig["svg"] is None:  # small multiples a picture per row (:mod:`.chart_rows`)
+                parts = rows(fig["spec"])
+                fig["rows"] = len(parts) > 1
+                fig["svg"] = "".join(f'<img class="svg" alt="" src="{CHART_URL}{n}">' for n
+                                     in range(len(self.futures), len(self.futures) + len(parts)))
+                self.futures += [pool.submit(chart_pdf, part, cache) for part in parts]
         pool.shutdown(wait=False)
 
     def size(self, n: int) -> tuple[float, float]:

@@ -4,6 +4,7 @@ parameter a page could not read is a 400, not FastAPI's 422), suggestions that w
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -12,6 +13,7 @@ from stadstrends import vocabulary
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.web.error_former import REGION_PARAMS, former_error, unknown_entry
 from stadstrends.publish.web.i18n import city_set_name, texts, title
+from stadstrends.publish.web.missing_files import file_path, page_links
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
 from stadstrends.publish.web.report_files import report_form
 from stadstrends.vocabulary import language_of
@@ -129,6 +131,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     lang = error_lang(request)
     err = body["error"]
     path = route_path(request)
+    if file_path(request.url.path):  # a folder's file: its own address ('/' before)
+        path = quote(request.url.path)
     wh = getattr(request.state, "wh", None) or request.app.state.wh
     links = []
     for s in err.get("suggestions") or []:
@@ -184,6 +188,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
             request, wh, t, lang, path, links)):  # 'staat ‘GM9999’: ...', and ways on
         lead, links = named
         label = "" if not err.get("suggestions") else None
+    if (report := page_links(worded, err.get("suggestions") or [], t, lang)) is not None:
+        links = report  # a missing report file: the report meant and its municipality's page
     gone = former_error(request, wh, worded, t, lang, path)  # Esch, Adorp, Haaren, Elten
     if gone:
         lead, links, label = gone

@@ -30,6 +30,7 @@ from stadstrends.errors import (
     printable,
 )
 from stadstrends.publish.web.i18n import CATALOGUE_LANG
+from stadstrends.publish.web.missing_files import file_path, missing_file
 from stadstrends.vocabulary import language_of, languages
 
 log = logging.getLogger("stadstrends.web")
@@ -282,10 +283,15 @@ def request_language(request: Request) -> str | None:
 
 
 def wants_html(request: Request) -> bool:
-    """Page requests (not under /api, not ?format=json) that accept HTML get an HTML page."""
+    """Page requests (not under /api, not ?format=json) that accept HTML get an HTML page;
+    a file of a served folder (``/reports/x.pdf``, ``/static/``) only for a browser's visit,
+    which names HTML (a script's or an image's fetch names none: JSON, as before; a browser
+    opening ``/reports/nonexist.pdf`` got JSON)."""
     path = request.url.path
-    if path.startswith(("/api/", "/static/", "/reports/")):
+    if path.startswith("/api/"):
         return False
+    if file_path(path):
+        return "text/html" in request.headers.get("accept", "")
     if request.query_params.get("format") == "json":
         return False
     return "text/html" in request.headers.get("accept", "text/html")
@@ -320,7 +326,7 @@ def unknown_path(request: Request, exc: Exception) -> Exception:
     if not (isinstance(exc, StarletteHTTPException) and exc.status_code == 404
             and exc.detail == HTTPStatus.NOT_FOUND.phrase):
         return exc
-    from starlette.routing import Match
+    from starlette.routing import Match, Mount
 
     path = request.url.path
     base = path.rstrip("/") or "/"
@@ -330,14 +336,15 @@ def unknown_path(request: Request, exc: Exception) -> Exception:
         return RegionNotFound.worded("empty_wijk_region")
     for meant in (f"{head}/{last.split('.', 1)[0] or last}.geojson", base):
         scope = {"type": "http", "path": meant, "method": "GET"}
-        if meant != path and any(r.matches(scope)[0] is Match.FULL
-                                 for r in request.app.router.routes):
+        if meant != path and any(r.matches(scope)[0] is Match.FULL  # a folder's mount
+                                 for r in request.app.router.routes  # takes any address
+                                 if not isinstance(r, Mount)):
             return NotFoundError.worded("unknown_path_meant", path=echo(path), meant=meant)
     return NotFoundError.worded("unknown_path", path=echo(path))
 
 
 async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
-    exc = warehouse_error(request, exc)
+    exc = missing_file(request, warehouse_error(request, exc))
     if wants_html(request):  # pages: Dutch unless the address asks for another language
         from stadstrends.publish.web.error_pages import error_lang, render_error
 
