@@ -29,6 +29,7 @@ from stadstrends.publish.web import (
     group_menu,
     group_place,
     opgave_cards,
+    page_parts,
     report_files,
     tile_gaps,
     tile_jumps,
@@ -308,7 +309,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     shared = city_data(wh, code, group["set_id"])
     rows = shared["rows"]
     w = tile_jumps.writer(lang, code, region["name"], wh.settings)
-    all_tiles = [tile(r, lang, w, shared["why"]) for r in rows]
+    all_tiles = [tile(r, lang, w, shared["why"]) | {  # the catalogue's caveats go with it
+        "caveats": page_parts.caveats(wh.indicators[r["indicator_id"]], lang)} for r in rows]
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
