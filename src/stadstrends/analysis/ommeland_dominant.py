@@ -16,8 +16,8 @@ the share is of the sum of the members' absolute numerators, so a member above h
 carries the sign and most of the size of the total (Westerwolde's immigrants minus emigrants,
 beside Pekela's and Veendam's small balances). Set only for an ommeland summed over all its
 other members in that year (none derived from CBS's COROP figure, :mod:`.ommeland_cbs`: the
-members' parts are not all known) and an ommeland of one member (share 1: 'alleen
-Wormerland'). NULL otherwise. CBS source: the members' own figures of the indicator's tables,
+members' parts are not all known), an ommeland of one member too (share 1: 'geheel bepaald
+door Wormerland'). NULL otherwise. CBS source: the members' own figures of the indicator's tables,
 harmonised to today's boundaries as the ommeland is.
 """
 
