@@ -47,6 +47,7 @@ class BuildSettings(BaseModel):
     divide_min_gaps: int = Field(default=2, ge=1)
     divide_min_share: float = Field(default=0.75, gt=0.5, le=1)
     member_step_usual: float = Field(default=10, gt=1)
+    ommeland_dominant_share: float = Field(default=0.75, ge=0.5, lt=1)
     shift_min_change: float = Field(default=0.10, gt=0, lt=1)
     shift_usual_multiple: float = Field(default=4, gt=0)
     shift_own_multiple: float = Field(default=4, gt=0)

@@ -96,7 +96,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             # judged; the jumps read the figures' spreads it makes
             ("rounding", rounding.start),
             ("jumps", lambda con: build_jumps(con, settings=s)),
-            ("ommeland", build_ommeland),
+            ("ommeland", lambda con: build_ommeland(con, s.ommeland_dominant_share)),
             ("city-region gaps", lambda con: build_region_gaps(
                 con, settings=s, before_trends=rounding.finish, ommeland_steps=steps,
                 rounding_later=None if later is None else later.append, worst_cases=searches)),

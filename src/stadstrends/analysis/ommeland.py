@@ -35,6 +35,8 @@ city's own figure on a count rounded to 0: Zaanstad's demolitions of 2018, 2019 
 (Wormerland's 0 in 86054NED, rounded to fives: 0 to 2 dwellings). An ommeland of 0 summed
 from nonzero counts (a balance: Schagen's net growth of dwellings 2017, +30 -20 +0 -10) is
 no such figure. 7 of the 14 ommeland figures of 0 in the snapshot.
+``ommeland_dominant``, ``ommeland_dominant_share``: the member carrying more than the
+settings' ``ommeland_dominant_share`` of the ommeland's numerator (:mod:`.ommeland_dominant`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import duckdb
 
 from stadstrends.analysis.benchmarks import NOTE_ALONE, NOTE_LEVEL, NOTE_MISSING
 from stadstrends.analysis.ommeland_cbs import derive_cbs_ommeland
+from stadstrends.analysis.ommeland_dominant import build_ommeland_dominant
 from stadstrends.analysis.trends import row_count, values_relation
 
 OMMELAND_SQL = """
@@ -213,8 +216,11 @@ WHERE o.region_code = z.region_code AND o.indicator_id = z.indicator_id AND o.ye
 ROUNDING_TABLES = ("region_cbs_means", "indicators", "mean_rounding", "denominator_rounding")
 
 
-def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create ``ommeland`` (see the module docstring); returns its row count. Without
+def build_ommeland(con: duckdb.DuckDBPyConnection, dominant_share: float = 0.5
+                   ) -> dict[str, int]:
+    """Create ``ommeland`` (see the module docstring); returns its row count.
+    ``dominant_share``: the member's share of the ommeland's numerator above which
+    ``ommeland_dominant`` names it (:mod:`.ommeland_dominant`). Without
     ``region_cbs_means`` (a warehouse of before it) the COROP totals are ``series_all``'s
     and ``ommeland_rounding`` is NULL."""
     has_cbs = con.execute("SELECT count(*) FROM information_schema.tables "
@@ -234,4 +240,5 @@ def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     derive_cbs_ommeland(con)  # a count's or ratio's gap: CBS's COROP figure minus the city's
     con.execute(ZEROS_SQL if "rounded_counts" in have else
                 "ALTER TABLE ommeland ADD COLUMN ommeland_zeros INTEGER")
+    build_ommeland_dominant(con, dominant_share)  # the member carrying most of it
     return {"ommeland": row_count(con, "ommeland")}

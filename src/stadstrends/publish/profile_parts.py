@@ -28,6 +28,7 @@ from stadstrends.publish.harmonised import (
 )
 from stadstrends.publish.kies_change import kies_trends
 from stadstrends.publish.kies_withheld import withheld_rows
+from stadstrends.publish.ommeland_dominant import ommeland_dominant
 from stadstrends.publish.profile_domains import (
     DOMAINS_SQL,
     domain_summary,
@@ -147,8 +148,7 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
                "significant trend" + (f"; n_stale: latest figure before {fresh} "
                                       f"('{w['stale']}'), not counted by its trend"
                                       if fresh is not None else ""))
-    jumped, after = jump_facts(con, code)
-    untested = untested_facts(con, code)
+    (jumped, after), untested = jump_facts(con, code), untested_facts(con, code)
     for lang in langs:
         titles = titles_in(con, lang) if lang != "nl" else None
         for rows in [*by_domain.values(), *projections.values()]:
@@ -249,7 +249,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     marks, spans = year_marks(con, code), sbw.survey_spans(con, code)  # sample figures' years
     steps = computed_rounding(con)  # an ommeland printed as the report prints it
     lines = city_lines(con, code, build_settings(con).min_distinct_values)  # as the tiles
-    derived = ommeland_derived(con, code)  # 'ongeveer': from CBS's rounded COROP figure
+    derived, main = ommeland_derived(con, code), ommeland_dominant(con, code)  # its marks
     out = []
     signals_all = [sig for sig in [*(x for sigs in top.values() for x in sigs),
                                    *other.values()] if sig.get("year") is not None]
@@ -263,6 +263,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 sig.get("median"), sig.get("value"), ind_steps, sig["year"]),
             "ommeland_rough": rough(derived.get(
                 sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals")),
+            "ommeland_dominant": main.get(sig.get("indicator_id"), {}).get(sig["year"]),
             "line": lines.get(sig["indicator_id"]) if sig["kind"] == "trend" else None,
             **sbw.trend_span(spans, sig), "outsider": not group.get("member", 1)}, lang, titles))
 
@@ -325,8 +326,7 @@ def opgave_summary(o: dict, lang: str = "nl", city: str = "") -> str:
     """An opgave's signal counts (:func:`signal_counts`; or that it was quiet or not
     compared), its tweedeling verdict with the way it goes for ``city`` and the counts of its
     gaps with a good or bad direction (:func:`~stadstrends.publish.divide_words.
-    divide_clause`) and its
-    neighbourhood trends, in one sentence."""
+    divide_clause`) and its neighbourhood trends, in one sentence."""
     w, lens = PROFILE[lang], o["tweedeling"]
     if o["n_signals"]:
         text = signal_counts(o["n_signals"], o["n_signal_indicators"], o["favourable"],

@@ -21,6 +21,7 @@ from stadstrends.publish.figure_notes import meaning_short, offset_note
 from stadstrends.publish.gap_absolute import abs_figures
 from stadstrends.publish.kies_change import since_change
 from stadstrends.publish.median_zeros import with_zero
+from stadstrends.publish.ommeland_dominant import marked_ommeland
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -197,10 +198,8 @@ def signal_text(s: Mapping[str, Any], group: str | None = None, lang: str = "nl"
     def val(x: Any) -> str:
         return value_text(x, unit, lang=lang, digits=digits)
 
-    def omm(x: Any) -> str:  # 'ongeveer 7%': derived from CBS's rounded COROP figure
-        shown = val(x)
-        return vocabulary.word(lang, "words", "about", value=shown) \
-            if s.get("ommeland_rough") and shown != "–" else shown
+    def omm(x: Any) -> str:  # 'ongeveer 7%', '165,0, vooral bepaald door Westerwolde'
+        return marked_ommeland(val(x), s.get("ommeland_rough"), s.get("ommeland_dominant"), lang)
 
     value = val(s.get("value"))
     if kind == "trend":

@@ -33,6 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision, step_digits
+from stadstrends.publish.ommeland_dominant import dominant_words
 from stadstrends.publish.ommeland_zeros import zero_words
 from stadstrends.publish.positions import GroupNames, compared_key, group_clause
 from stadstrends.publish.rounding import (
@@ -307,19 +308,19 @@ class Writer:
         return text + "." + s.place_note  # why 'rond de grens' (positions.case_words)
 
     def _omm(self, f: dict, year: int, shown: str) -> str:
-        """An ommeland figure as printed, with the members its sums leave out
-        (``f['ommeland_left_out']``, :mod:`~stadstrends.publish.figure_notes`): '25,4%,
-        zonder Ameland'; 'ongeveer 50,5 duizend euro' when CBS's rounding of the COROP
-        figure it is derived from moves it more than its last digit
-        (``f['ommeland_rounding']``); '0,0, berekend uit een op 0 afgerond aantal' where its
-        members' counts CBS rounded to 0 (``f['ommeland_zeros']``, :mod:`.ommeland_zeros`)."""
+        """An ommeland figure as printed with its marks (``f``'s ``ommeland_<mark>`` by year):
+        the members its sums leave out ('25,4%, zonder Ameland', ``left_out``), 'ongeveer
+        50,5 duizend euro' where CBS's rounding of the COROP figure it is derived from moves
+        it more than its last digit (``rounding``), '0,0, berekend uit een op 0 afgerond
+        aantal' (``zeros``), '165,0, vooral bepaald door Westerwolde' (``dominant``)."""
         if figure_notes.rough((f.get("ommeland_rounding") or {}).get(int(year)),
                               f.get("decimals")):
             shown = figure_notes.about(shown, self.lang)
-        names = (f.get("ommeland_left_out") or {}).get(int(year))
-        zero = zero_words((f.get("ommeland_zeros") or {}).get(int(year)), self.lang)
+        names, zero, most = ((f.get(k) or {}).get(int(year)) for k in (
+            "ommeland_left_out", "ommeland_zeros", "ommeland_dominant"))
+        zero, most = zero_words(zero, self.lang), dominant_words(most, self.lang)
         return ", ".join(filter(None, [shown, names and figure_notes.without(names, self.lang),
-                                       zero]))  # '0,0, berekend uit een op 0 afgerond aantal'
+                                       zero, most]))  # '165,0, vooral bepaald door Westerwolde'
 
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:

@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 73  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 74  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -152,3 +152,6 @@ SCHEMA_VERSION = 73  # 2: table domains, indicators.projection, settings in buil
 #     from fewer cases is 'computed from small numbers', a wijk of fewer dwellings says them)
 # 73: fallback_cells (a count's region_fallback: the population forecast of a municipality
 #     85171NED leaves out from 85173NED; view indicator_values cites that figure's tables)
+# 74: ommeland.ommeland_dominant, ommeland_dominant_share: the member carrying more than the
+#     build's ommeland_dominant_share of the ommeland's numerator (Oldambt's net international
+#     migration 2023: Westerwolde, 98%), and build_info.ommeland_dominant_share

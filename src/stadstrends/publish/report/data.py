@@ -28,7 +28,6 @@ from stadstrends.publish.harmonised import (
 )
 from stadstrends.publish.median_zeros import FIELDS, mark_quantiles, median_zeros
 from stadstrends.publish.news import region_changes
-from stadstrends.publish.ommeland_zeros import ommeland_zeros
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
 from stadstrends.publish.read import records as _records
@@ -38,6 +37,7 @@ from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.facts import fact as fact  # re-exported
 from stadstrends.publish.report.gap_words import named_codes, predecessor_facts
+from stadstrends.publish.report.ommeland_notes import read_ommeland_notes
 from stadstrends.publish.report.own_figures import own_figures
 from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.report.trend_rows import TREND_COUNTS, TRENDS_SQL
@@ -123,6 +123,7 @@ class CityData:
     cbs_corop: dict[str, list[int]] = field(default_factory=dict)
     omm_rounding: dict[str, dict[int, float]] = field(default_factory=dict)  # and its rounding
     omm_zeros: dict[str, dict[int, int]] = field(default_factory=dict)  # its 0 on counts at 0
+    omm_dominant: dict[str, dict[int, tuple]] = field(default_factory=dict)  # its main member
     recomputed: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> its share's base under small_base cases (table small_bases)
     small_bases: dict[str, dict[int, dict]] = field(default_factory=dict)
@@ -387,11 +388,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.rounding = kept.shared(con, "recalculated_rounding", recalculated_rounding)
     data.computed = kept.shared(con, "computed_rounding", computed_rounding)
     data.published = kept.shared(con, "published_rounding", published_rounding)
-    data.omm_rounding = notes.ommeland_derived(con, code)
-    data.omm_zeros = ommeland_zeros(con, code)  # publish/ommeland_zeros.py
-    data.cbs_corop = {i: sorted(years) for i, years in data.omm_rounding.items()}
+    read_ommeland_notes(con, code, data)  # its rounding, zeros, members left out, dominant
     data.recomputed = marked_years(con, code, "recomputed")
-    data.ommeland_left_out = notes.ommeland_left_out(con, code)
     data.nl_left_out = kept.shared(con, "aggregate_left_out", notes.aggregate_left_out, "NL01")
     data.nl_cbs = kept.shared(con, "nl_cbs_years", notes.nl_cbs_years)
     data.nl_cbs_series = kept.shared(con, "nl_cbs_series", notes.nl_cbs_series)

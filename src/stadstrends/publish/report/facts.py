@@ -74,6 +74,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
             "ommeland_rounding": data.omm_rounding.get(indicator_id, {}),
             "ommeland_zeros": data.omm_zeros.get(indicator_id, {}),  # 0 on counts at 0
+            "ommeland_dominant": data.omm_dominant.get(indicator_id, {}),  # its main member
             "rounding": data.rounding.get(indicator_id),
             "computed": data.computed.get(indicator_id),
             "published": data.published.get(indicator_id),  # CBS's unit: 'tientallen'

@@ -10,6 +10,7 @@ from stadstrends.publish.groups import class_sentence
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report import gap_verdicts as gv
 from stadstrends.publish.report import texts as method_texts
+from stadstrends.publish.report.caveat_list import caveat_items
 from stadstrends.publish.report.cells import figure as make_figure
 from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
@@ -316,7 +317,7 @@ def direction(data: CityData, lang: str) -> dict:
 
 def accountability(data: CityData, lang: str) -> dict:
     """Indicators (definition, sources, period, retrieval), what is missing, the group."""
-    used, missing = [], []
+    used, missing, said = [], [], {}  # said: the caveats 'Wat ontbreekt' gives, by indicator
     dated: list[tuple[str, list[str]]] = []  # rows with years, in indicator_id order below
     explained = {g["indicator_id"] for g in data.gap_reasons}
     for ind, meta in data.catalogue.items():
@@ -324,6 +325,7 @@ def accountability(data: CityData, lang: str) -> dict:
         title = meta[f"title_{lang}"]
         left = city_left_out(data, ind, lang)  # said with the period and in 'Wat ontbreekt'
         dated += [(ind, [title, because, run_years(years)]) for years, because in left]
+        said[ind] = {because for _, because in left}
         if cov is None:
             if ind not in explained:  # else its gap rows below say why, per year
                 missing.append([title, no_rows_reason(data, lang), "–"])
@@ -342,7 +344,7 @@ def accountability(data: CityData, lang: str) -> dict:
             short = t(lang, "period_left_out_short", period=short, years=fmt_years(years),
                       missing=t(lang, "acc_missing"))
         used.append([title, meta[f"description_{lang}"], ", ".join(tables), period,
-                     retrieved(data, tables, lang), short])
+                     retrieved(data, tables, lang), short, ind])
     for g in merge_absent(data.gap_reasons):  # the tables leaving it out: one row
         meta = data.catalogue.get(g["indicator_id"])
         if meta is None or g["reason"] == OMITTED:  # said with its caveat (left) above
@@ -389,5 +391,6 @@ def accountability(data: CityData, lang: str) -> dict:
             t(lang, "col_indicator"), t(lang, "col_reason"), t(lang, "col_years")],
             "rows": missing, "none": t(lang, "missing_none", city=data.name)},
         "sources": sources_table(data, lang),
+        "caveats": caveat_items(data, [r[6] for r in used], said, lang),  # caveat_list.py
         "credit": t(lang, "credit"),
     }

@@ -9,12 +9,16 @@ years; ``city_missing``: the city itself; ``none_have_figures``: neither in ``no
 years). Zaanstad's Wmo clients: 2019, ``stale``, ``member_missing`` ``{"GM0880": [2020,
 2021, 2022, 2023]}`` (Wormerland), the page's '2019, verouderd (geen cijfer van Wormerland
 na 2019)'; its income of 2023 ``provisional``. ``ommeland_zeros``: an ommeland of 0 on its
-members' counts CBS rounded to 0 (:mod:`stadstrends.publish.ommeland_zeros`)."""
+members' counts CBS rounded to 0 (:mod:`stadstrends.publish.ommeland_zeros`).
+``ommeland_dominant``, ``ommeland_dominant_share``: the member carrying more than the build's
+``ommeland_dominant_share`` of the ommeland's figure, and its share 0-1 (the page's 'vooral
+bepaald door Westerwolde', :mod:`stadstrends.publish.ommeland_dominant`); null otherwise."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from stadstrends.publish.ommeland_dominant import ommeland_dominant
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.sentence_words import stale
 from stadstrends.publish.web import data, gap_marks
@@ -46,11 +50,16 @@ def api_rows(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
     tiles = wh.rows(LATEST_SQL, [code])
     gap_marks.annotate(wh, code, gaps, tiles)  # provisional, fresh_from, latest_year, later
     fresh = fresh_from(wh.build_info)
+    with wh.cursor() as cur:
+        dominant = ommeland_dominant(cur, code)
     out = []
     for g in gaps:
         later = g.pop("later", None)
         year = int(g["year"])
+        main = dominant.get(g["indicator_id"], {}).get(year)  # (code, name, share)
         out.append({**{k: v for k, v in g.items() if k != "fresh_from"},
+                    "ommeland_dominant": main[0] if main else None,
+                    "ommeland_dominant_share": round(main[2], 4) if main else None,
                     "provisional": year in (g.get("provisional") or ()),
                     "stale": stale({"fresh_from": fresh}, year),
                     "older_reason": older_reason(code, later),

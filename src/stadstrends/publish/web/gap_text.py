@@ -12,6 +12,7 @@ from stadstrends.publish.figure_notes import marked, with_without
 from stadstrends.publish.format import fmt_under, round_half_away
 from stadstrends.publish.gap_absolute import abs_figures
 from stadstrends.publish.gap_missing import no_trend_words
+from stadstrends.publish.ommeland_dominant import dominant_words
 from stadstrends.publish.ommeland_zeros import zero_words
 from stadstrends.publish.sentence_numbers import gap_points, gap_text, printed_difference
 from stadstrends.publish.sentence_verdicts import in_bracket, precision_words
@@ -139,10 +140,12 @@ def gap_row(row: dict[str, Any], lang: str, city: str,
                                      bool(row.get("ommeland_rough"))),
             # that year's ommeland CBS's COROP figure minus the city's (tiles.city_data): a
             # note of its own, which wraps under the figure (a figure's cell does not wrap)
-            # and an ommeland of 0 on its members' counts CBS rounded to 0 (ommeland_zeros)
+            # an ommeland of 0 on its members' counts CBS rounded to 0 (ommeland_zeros) and
+            # the member carrying most of it (ommeland_dominant)
             "ommeland_note": "; ".join(filter(None, [
                 texts(lang)["omm_cbs"] if row.get("ommeland_cbs") else None,
-                zero_words(row.get("ommeland_zeros"), lang)])) or None,
+                zero_words(row.get("ommeland_zeros"), lang),
+                dominant_words(row.get("ommeland_dominant"), lang)])) or None,
             "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}

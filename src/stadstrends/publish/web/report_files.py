@@ -8,9 +8,13 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.web import download_files
+
+if TYPE_CHECKING:
+    from stadstrends.publish.web.state import WebWarehouse
 
 KINDS = ("pdf", "html")
 LANGS = ("nl", "en")
@@ -97,3 +101,28 @@ def asset(wh, name: str) -> Path:  # noqa: ANN001
 
         raise NotFoundError.worded("no_report_asset", value=name)
     return target
+
+
+def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
+    """Report files of the city in the configured folder: ``{slug}.{lang}.html|pdf`` as
+    `stadstrends report` writes them, or any file name holding the region code."""
+    from stadstrends.regions.lookup import normalise
+    from stadstrends.vocabulary import languages
+
+    folder = wh.reports_dir
+    if folder is None or not folder.is_dir():
+        return []
+    name, code = normalise(region["name"]), region["region_code"].lower()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in (".html", ".pdf"):
+            continue
+        if normalise(path.name.split(".")[0]) == name or code in path.stem.lower():
+            rel = path.relative_to(folder).as_posix()
+            parts = path.name.lower().split(".")  # 'hollands-kroon.nl.pdf': Dutch
+            lang = parts[-2] if len(parts) > 2 and parts[-2] in languages() else None
+            # shown in the on-demand links' words ('Rapport als PDF (Nederlands)'), the
+            # file's name only where its language cannot be read from it
+            found.append({"href": f"/reports/{rel}", "label": path.name, "lang": lang,
+                          "kind": path.suffix[1:].lower()})
+    return found[:10]

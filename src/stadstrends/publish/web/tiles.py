@@ -14,6 +14,7 @@ from stadstrends.publish.harmonised import marked_years, round_computed, round_m
 from stadstrends.publish.median_zeros import median_zeros, zero_count
 from stadstrends.publish.multiple_rule import says_relative
 from stadstrends.publish.news import describe, region_changes
+from stadstrends.publish.ommeland_dominant import dominant_words, ommeland_dominant
 from stadstrends.publish.ommeland_zeros import ommeland_zeros, zero_mark
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -28,6 +29,7 @@ from stadstrends.publish.web import (
     group_menu,
     group_place,
     opgave_cards,
+    page_parts,
     report_files,
     tile_gaps,
     tile_jumps,
@@ -109,6 +111,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         # from CBS's rounded COROP figure; '0,0 (berekend uit een op 0 afgerond aantal)'
         if row.get("ommeland_cbs"):  # that year's: CBS's COROP figure minus the city's
             ommeland += f" ({t['omm_cbs']})"
+        if main := dominant_words(row.get("ommeland_dominant"), lang):  # one member's mostly
+            ommeland += f" ({main})"
     first, last = spark_window(row)
     by_year = dict(zip(row["years"], row["values"], strict=True))
     spark_years = list(range(first, last + 1))
@@ -192,6 +196,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             left = fn.ommeland_left_out(cur, code)
             derived = fn.ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
             omm_zeros = ommeland_zeros(cur, code)  # its 0 on members' counts rounded to 0
+            main = ommeland_dominant(cur, code)  # the member carrying most of it
             mz = median_zeros(cur, code, set_id)  # and the group's median's (median_zeros)
             # members a cut copy of a CBS table left out, said on the tile's place
             placed = [{"indicator_id": r["indicator_id"], "year": r["bench_year"]}
@@ -216,6 +221,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                 row["bench_year"]), row.get("decimals"))
             row["ommeland_cbs"] = row.get("bench_year") in derived.get(row["indicator_id"], {})
             row["ommeland_zeros"] = omm_zeros.get(row["indicator_id"], {}).get(row["bench_year"])
+            row["ommeland_dominant"] = main.get(row["indicator_id"], {}).get(row["bench_year"])
             if row.get("bench_year") is not None:  # as the report prints an ommeland
                 ind_steps = steps.get(row["indicator_id"])
                 row["ommeland_value"] = round_computed(row.get("ommeland_value"), ind_steps,
@@ -231,6 +237,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             g["harmonised"] = g["year"] in own.get(g["indicator_id"], ())
             g["recomputed"] = g["year"] in quotients.get(g["indicator_id"], ())
             g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
+            g["ommeland_dominant"] = main.get(g["indicator_id"], {}).get(g["year"])
             g["ommeland_rough"] = fn.rough(derived.get(g["indicator_id"], {}).get(g["year"]),
                                         g.get("decimals"))
             g["ommeland_cbs"] = g["year"] in derived.get(g["indicator_id"], {})
@@ -287,31 +294,6 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
     return out
 
 
-def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
-    """Report files of the city in the configured folder: ``{slug}.{lang}.html|pdf`` as
-    `stadstrends report` writes them, or any file name holding the region code."""
-    from stadstrends.regions.lookup import normalise
-    from stadstrends.vocabulary import languages
-
-    folder = wh.reports_dir
-    if folder is None or not folder.is_dir():
-        return []
-    name, code = normalise(region["name"]), region["region_code"].lower()
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in (".html", ".pdf"):
-            continue
-        if normalise(path.name.split(".")[0]) == name or code in path.stem.lower():
-            rel = path.relative_to(folder).as_posix()
-            parts = path.name.lower().split(".")  # 'hollands-kroon.nl.pdf': Dutch
-            lang = parts[-2] if len(parts) > 2 and parts[-2] in languages() else None
-            # shown in the on-demand links' words ('Rapport als PDF (Nederlands)'), the
-            # file's name only where its language cannot be read from it
-            found.append({"href": f"/reports/{rel}", "label": path.name, "lang": lang,
-                          "kind": path.suffix[1:].lower()})
-    return found[:10]
-
-
 def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
               vergelijk: str | None = None) -> dict[str, Any]:
     """The municipality's page, positions within the group ``vergelijk`` names (default:
@@ -327,7 +309,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     shared = city_data(wh, code, group["set_id"])
     rows = shared["rows"]
     w = tile_jumps.writer(lang, code, region["name"], wh.settings)
-    all_tiles = [tile(r, lang, w, shared["why"]) for r in rows]
+    all_tiles = [tile(r, lang, w, shared["why"]) | {  # the catalogue's caveats go with it
+        "caveats": page_parts.caveats(wh.indicators[r["indicator_id"]], lang)} for r in rows]
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
@@ -365,8 +348,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         else None,
         # the legend lines of the marks its city figures carry, as under the report's table
         "gap_notes": fn.legends([g["city"] for g in gaps], lang),
-        "reports": sorted(reports(wh, region), key=lambda r: (  # as the links below: the
-            r["lang"] != lang, r["lang"] is None, r["kind"] != "pdf")),  # page's language, PDF
+        "reports": sorted(report_files.reports(wh, region), key=lambda r: (  # as the links
+            r["lang"] != lang, r["lang"] is None, r["kind"] != "pdf")),  # below: its language, PDF
         "wijken": _wijken(wh, code, lang),
         "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
                          for lg in (lang, "en" if lang == "nl" else "nl")
