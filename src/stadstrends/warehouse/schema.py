@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 72  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 73  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -150,3 +150,5 @@ SCHEMA_VERSION = 72  # 2: table domains, indicators.projection, settings in buil
 # 72: table group_classes (the CBS classes each class group of regions/groups.yaml holds: publish
 #     reads a size group's there, not the file) and build_info.small_base (the setting: a share
 #     from fewer cases is 'computed from small numbers', a wijk of fewer dwellings says them)
+# 73: build_info.trend_min_strength (the setting from which a significant trend is a signal):
+#     the report's badge, the city page's tiles and the Verantwoording read it
