@@ -59,6 +59,7 @@ class BuildSettings(BaseModel):
     survey_small_base: float = Field(default=10000, gt=0)
     deviation_min_z: float = Field(default=1.0, gt=0)
     ommeland_min: float = Field(default=1.0, gt=0)
+    trend_min_strength: float = Field(default=0.25, ge=0)
     # the data check counts_add_up (warehouse/check_counts.py): no defaults, the file says
     sum_spreads: float = Field(gt=0)
     national_includes_more: tuple[str, ...]

@@ -377,7 +377,7 @@ def test_stale_signals_keep_their_row_but_never_rank(sig):
 def test_exclusions_scope_and_fallback_scale(sig):
     kinds = {r[0] for r in sig.execute(
         "SELECT region_code || ':' || indicator_id || ':' || kind FROM signals").fetchall()}
-    for absent in (f"{A}:crime:trend",  # significant but below TREND_MIN_STRENGTH
+    for absent in (f"{A}:crime:trend",  # significant but below trend_min_strength
                    f"{A}:old_share_outlook:trend",  # a projection's path is not observed
                    f"{A}:pop:group_deviation", f"{A}:pop:gap_widening",  # size counts
                    f"{B}:unemp:trend", f"{OLD}:unemp:trend"):  # not significant; former
@@ -645,3 +645,23 @@ def test_where_a_deviation_begins_is_the_settings():
     assert deviations(deviation_min_z=2.6, ommeland_min=1.6) == [
         r for r in usual if r == (C, "unemp", "group_deviation")]
     assert (C, "unemp", "group_deviation") in usual
+
+
+def test_where_a_trend_signal_begins_is_the_setting():
+    """The setting ``trend_min_strength`` (``settings.yaml``, recorded in ``build_info``, read
+    by the report's Verantwoording and badge and the city page's tiles) is where a
+    significant trend becomes a signal: A's crime, significant but below the file's 0,25,
+    is none; at 0 it is one."""
+    def trends(**edge: float) -> set[tuple]:
+        con = duckdb.connect()
+        make_signal_warehouse(con)
+        config = load_opgaven()
+        for opgave in config.opgaven:
+            opgave.indicators = LINKS[opgave.id]
+        build_signals(con, config, settings=load_settings(**edge))
+        return set(con.execute("SELECT DISTINCT region_code, indicator_id FROM signals "
+                               "WHERE kind = 'trend'").fetchall())
+
+    usual, every = trends(), trends(trend_min_strength=0.0)
+    assert (A, "crime") not in usual and (A, "crime") in every
+    assert usual < every

@@ -67,7 +67,8 @@ The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STREN
 then multiplied by ``INDICATIVE_WEIGHT`` for indicative trends (fewer than 6 points) and by
 ``PROJECTION_WEIGHT`` for projections (catalogue ``projection: true``). Projections give no trend
 or gap-trend signals (their path is modelled, not observed); size counts (method 'count')
-give no deviation or gap signals; trends below ``TREND_MIN_STRENGTH`` (raw) are left out.
+give no deviation or gap signals; trends below the setting ``trend_min_strength`` (raw) are
+left out.
 Valence follows the indicator direction ('neutral' direction -> 'neutral'; a trend of an
 amount in euro in current prices, ``current_prices``, 'neutral' too: part of it is
 inflation; its deviations from the group and the ommeland, same year and prices, keep it);
@@ -123,7 +124,6 @@ from stadstrends.held import submit
 from stadstrends.settings import BuildSettings, default_settings
 
 DEVIATION_MIN_N = KIES_MIN_N  # fewest of the group with a figure for a deviation (a quarter)
-TREND_MIN_STRENGTH = 0.25
 STRENGTH_CAP = 4.0
 INDICATIVE_WEIGHT = 0.5
 PROJECTION_WEIGHT = 0.5
@@ -364,7 +364,8 @@ def _rank(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> None:
     con.execute(BASE_SQL.format(bench_of=BENCH_COLUMNS.format(b="sc"),
                                  bench_of_b=BENCH_COLUMNS.format(b="b"),
                                  rel_fallback=REL_FALLBACK, dev_min_n=DEVIATION_MIN_N,
-                                 units=UNIT_JOINS, tol=TOL, trend_min=TREND_MIN_STRENGTH,
+                                 units=UNIT_JOINS, tol=TOL,
+                                 trend_min=float(settings.trend_min_strength),
                                  min_z=float(settings.deviation_min_z),
                                  omm_min=float(settings.ommeland_min), **rules))
     con.execute(RANK_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,

@@ -14,6 +14,7 @@ import duckdb
 from stadstrends import vocabulary
 from stadstrends.publish import signal_pairs as sp
 from stadstrends.publish import small_base_words as sbw
+from stadstrends.publish import trend_badge
 from stadstrends.publish.cut_members import mark_rows, peer_lists
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import ommeland_derived, rough
@@ -108,20 +109,17 @@ def group_phrase(group: dict, lang: str) -> str:
 def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
                 langs: tuple[str, ...] = ("nl",)) -> list[dict]:
     """Per domain (in the warehouse's order): its indicators' latest value, trend, position
-    in group ``set_id`` and ommeland (``indicators``: the city page's tiles; CBS's
-    projections apart in ``projections``), how their trends move (:func:`trend_counts`;
-    an indicator whose latest figure is out of date counts as ``n_stale``, not by its
-    trend), ``counted`` saying so (quoting the tiles' words in the last of ``langs``). An
+    in group ``set_id`` and ommeland (``indicators``: the city page's tiles; CBS's projections
+    in ``projections``), how their trends move (:func:`trend_counts`; one with an out-of-date
+    latest figure as ``n_stale``), ``counted`` saying so (the tiles' words, ``langs[-1]``). An
     indicator's marks after its latest figure are the tile's, from :func:`year_marks`; its
     ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`: a trend not
     tested has no ``p_value``, one for its few distinct values counts as ``n_steps``); its
     ``trend_kind`` (:func:`~.profile_domains.kind` without staleness), ``trend_after_jump``
-    (the report shows the trend after an abrupt change) and ``trend_label_<lang>``, the
-    report's panel line for the series (:func:`~stadstrends.publish.report.panels.
-    trend_label`: 'trend 2016-2023: niet getoetst, afgerond'), which the CLI's profile prints
-    for a trend without an arrow; ``base_count``/``base_unit`` where CBS computed the latest
-    share from few cases (``small_bases``), else None; ``mean_count``, ``small_counts`` and
-    where it is true ``small_count``, the build's limit."""
+    (the report shows the trend after an abrupt change), ``trend_label_<lang>`` (the panel's:
+    'trend 2016-2023: niet getoetst, afgerond'), ``trend_badge_<lang>`` (the tile's and the
+    badge's: :mod:`~stadstrends.publish.trend_badge`); ``base_count``/``base_unit`` (a share
+    from few cases: ``small_bases``) or None; ``mean_count``, ``small_counts``, ``small_count``."""
     from stadstrends.publish.report.panels import trend_label
 
     by_domain, projections = {}, {}  # domain -> its rows; CBS's forecasts apart
@@ -149,6 +147,7 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
                                       f"('{w['stale']}'), not counted by its trend"
                                       if fresh is not None else ""))
     (jumped, after), untested = jump_facts(con, code), untested_facts(con, code)
+    signalled = trend_badge.signalled(con, code, set_id)  # its trend a signal in the group
     for lang in langs:
         titles = titles_in(con, lang) if lang != "nl" else None
         for rows in [*by_domain.values(), *projections.values()]:
@@ -161,6 +160,8 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
                     "classification") != "over_jump" and trend is not row
                 row[f"trend_label_{lang}"] = trend_label(
                     trend, lang, untested.get(row["indicator_id"]), min_distinct)
+                row[f"trend_badge_{lang}"] = trend_badge.label(  # the tile's, the badge's
+                    row["trend_kind"], trend_badge.among(row["indicator_id"], signalled), lang)
     out = []
     for dom in domains(con):
         domain = dom["domain"]

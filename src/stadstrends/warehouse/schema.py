@@ -2,7 +2,7 @@
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 74  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 75  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -155,3 +155,5 @@ SCHEMA_VERSION = 74  # 2: table domains, indicators.projection, settings in buil
 # 74: ommeland.ommeland_dominant, ommeland_dominant_share: the member carrying more than the
 #     build's ommeland_dominant_share of the ommeland's numerator (Oldambt's net international
 #     migration 2023: Westerwolde, 98%), and build_info.ommeland_dominant_share
+# 75: build_info.trend_min_strength (the setting from which a significant trend is a signal):
+#     the report's badge, the city page's tiles and the Verantwoording read it

@@ -5,6 +5,7 @@ under no bullet."""
 from __future__ import annotations
 
 from stadstrends.publish import sentence_jumps as sj
+from stadstrends.publish import trend_badge
 from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import kies_line
@@ -61,18 +62,24 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
 
 def unjudged(sig: dict, f: dict, label: str | None) -> dict:
     """``sig``, a lead indicator without a signal whose sentence (``f``, :func:`fact`) shows
-    a significant trend of an indicator without a good direction (or an amount in current
-    prices; :func:`~stadstrends.publish.sentence_jumps.status` 'neutral', not one CBS's
-    rounding could undo), with the valence 'neutral' a signal of that trend has: labelled
-    'trend (geen oordeel)' as that signal, not 'kernindicator' ('valt niet genoeg op': its
-    signal's strength below the analysis' ``TREND_MIN_STRENGTH`` said nothing a reader sees;
-    Veendam's dwellings, +3,0% in 2018-2025, beside Harlingen's 'trend (geen oordeel)',
-    +6,6%). A lead Kies richting names (``label``) keeps that label."""
+    a significant trend (:func:`~stadstrends.publish.sentence_jumps.status`, not one CBS's
+    rounding could undo), labelled as the city page's tile labels it
+    (:mod:`~stadstrends.publish.trend_badge`), not 'kernindicator' ('valt niet genoeg op').
+    Without a good direction (or an amount in current prices) with the valence 'neutral' a
+    signal of that trend has, 'trend (geen oordeel)' (Veendam's dwellings, +3,0% in
+    2018-2025, beside Harlingen's signal, +6,6%); in the good or bad direction, below the
+    build's ``trend_min_strength``, no valence (it counts as no signal) and ``trend_badge``
+    'gunstige trend, te klein voor een signaal' (Veendam's jobs; the tile said 'gunstige
+    trend', the badge 'kernindicator': 44 municipalities). A lead Kies richting names
+    (``label``) keeps that label."""
     if not sig.get("lead") or sig.get("valence") is not None or label in KIES_VALENCE:
         return sig
     t = sj.shown_trend(f)
-    neutral = sj.status(t) == "neutral" and not (t or {}).get("rests_on_rounding")
-    return {**sig, "valence": "neutral"} if neutral else sig
+    st = "rounding" if (t or {}).get("rests_on_rounding") else sj.status(t)
+    if st == "neutral":
+        return {**sig, "valence": "neutral"}
+    small = trend_badge.key(st, False)
+    return {**sig, "trend_badge": small} if small else sig
 
 
 def glance(data: CityData, lang: str) -> dict:
@@ -97,7 +104,7 @@ def glance(data: CityData, lang: str) -> dict:
             # a lead without a signal that Kies richting names: labelled as there, on the
             # group position its label rests on (not 'kernindicator': 'does not stand out')
             label = kies.get(sig["indicator_id"]) if sig.get("lead") else None
-            shown = unjudged(sig, f, label)  # 'trend (geen oordeel)' as its signal would be
+            shown = unjudged(sig, f, label)  # a significant trend labelled as on its tile
             s = writer.indicator(f, sig["kind"], shown.get("valence"))
             named = label in KIES_VALENCE
             items.append({"sentence": s, "valence": KIES_VALENCE[label] if named

@@ -72,7 +72,9 @@ def badge(sig: dict, lang: str, gap: dict | None = None, kies: str | None = None
     in the group's lowest quarter can be adverse next to the ommeland, and the label must not
     read as a verdict on the group position. An indicator without a good direction (valence
     'neutral') names what was found and that there is no verdict ('trend (geen oordeel)');
-    a lead indicator of the opgave without a signal (``sig['lead']``) is 'kernindicator';
+    a lead indicator of the opgave without a signal (``sig['lead']``) is 'kernindicator', or
+    with a significant trend that is no signal ``sig['trend_badge']`` ('gunstige trend, te
+    klein voor een signaal': :func:`.glance.unjudged`);
     None for anything else without a signal. ``gap``: the indicator's ``region_gap_trends``
     row (unused: a gap that changed sides is its own kind, ``gap_crossing``, worded by where
     the city ended: 'ongunstig: lag voor en raakt achter op het ommeland'). ``kies``:
@@ -84,6 +86,8 @@ def badge(sig: dict, lang: str, gap: dict | None = None, kies: str | None = None
         return t(lang, f"badge_{sig['kind']}_rel")
     if valence in ("favourable", "adverse", "neutral"):
         return t(lang, f"badge_{sig['kind']}_{valence}")
+    if sig.get("trend_badge"):  # a lead's significant trend that is no signal: as its tile
+        return t(lang, sig["trend_badge"])
     if sig.get("lead") and kies in KIES_BADGES:
         return t(lang, KIES_BADGES[kies])
     return t(lang, "badge_lead") if sig.get("lead") else None
@@ -108,7 +112,8 @@ def shift_words(settings: Any, lang: str, mad_scale: float) -> dict[str, str]:
     """The method's numbers of humps and steps from the build's settings (``build_info``):
     ``shift`` ('10%'), ``hump_years`` ('3'), ``step_years`` ('2'), ``small`` ('30'); and where
     a deviation begins, the settings ``deviation_min_z`` and ``ommeland_min``: ``dev_z``,
-    ``omm_z`` ('1') scales of ``mad`` ('1,4826', the build's ``mad_scale``) x the MAD."""
+    ``omm_z`` ('1') scales of ``mad`` ('1,4826', the build's ``mad_scale``) x the MAD; where a
+    trend is a signal, ``trend_min`` ('0,25' scales: ``trend_min_strength``)."""
     pct = float(settings.shift_min_change) * 100
     return {"shift": fmt_number(pct, 0 if pct.is_integer() else 1, lang) + "%",
             "hump_years": str(int(settings.hump_max_years)),
@@ -116,6 +121,7 @@ def shift_words(settings: Any, lang: str, mad_scale: float) -> dict[str, str]:
             "small": fmt_number(float(settings.small_count), 0, lang),
             "dev_z": _plain(settings.deviation_min_z, lang),
             "omm_z": _plain(settings.ommeland_min, lang),
+            "trend_min": _plain(settings.trend_min_strength, lang),  # a trend signal's ('0,25')
             "mad": fmt_number(float(mad_scale), 4, lang)}
 
 

@@ -38,6 +38,7 @@ from typing import Any
 from stadstrends import vocabulary
 from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish import sentence_verdicts as sv
+from stadstrends.publish import trend_badge
 from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
@@ -84,8 +85,10 @@ def arrow(row: dict[str, Any], st: str, min_distinct: int = 0) -> str:
 
 
 def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
-    """The verdict in the report's words: 'gunstige trend' (the report's badge; no verb for a
-    plural title to disagree with: 'Banen van werknemers ... verbetert'), 'geen significante
+    """The verdict in the report's words: 'gunstige trend' (the report's badge, one rule:
+    :mod:`~stadstrends.publish.trend_badge`, 'gunstige trend, te klein voor een signaal' where
+    ``row['trend_signal']`` is False; no verb for a plural title to disagree with: 'Banen van
+    werknemers ... verbetert'), 'geen significante
     verandering' for a tested trend; else the report's 'te weinig jaren voor een toets (4
     jaren met cijfers)' (its sentence), 'trend 2016-2023: met abrupte verandering' or 'geen
     trend (na reeksbreuk 2024: te weinig jaren)' (its panel's words)."""
@@ -105,7 +108,21 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
         return sv.in_bracket(vocabulary.section(w.lang, "trend_labels")[
             f"{row['classification']}_rounding"] + " " + WORDS[w.lang]["rounding_why"],
             small_counts(row, w))
-    return sv.in_bracket(t[st] + rounding(row, w.lang), small_counts(row, w))
+    # a significant trend: the report's badge (trend_badge), 'te klein voor een signaal'
+    # where it is no signal (Veendam's jobs: 'gunstige trend' here, 'kernindicator' there)
+    said = trend_badge.label(st, row.get("trend_signal"), w.lang) or t[st]
+    return sv.in_bracket(said + rounding(row, w.lang), small_counts(row, w))
+
+
+def trend_signals(wh: Any, code: str, set_id: str) -> set[str] | None:
+    """The indicators whose trend is a signal of municipality ``code`` within group
+    ``set_id`` (:func:`~stadstrends.publish.trend_badge.signalled`); None for a warehouse
+    without signals (a tile's plain label)."""
+    with wh.cursor() as cur:
+        return trend_badge.signalled(cur, code, set_id)
+
+
+among = trend_badge.among  # whether a tile's trend is a signal (its row's ``trend_signal``)
 
 
 def small_counts(row: dict[str, Any], w: Writer) -> str:

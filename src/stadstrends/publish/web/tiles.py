@@ -144,12 +144,10 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         "status_text": (t["stale_tile"].format(fresh=row["fresh_from"]) if st == "stale"
                         else tile_verdict.status_text(row, st, w)) + tile_verdict.cut(row, lang),
         "arrow": "" if st == "stale" else tile_verdict.arrow(
-            row, st, w.settings.min_distinct_values),
-        "change": change,
+            row, st, w.settings.min_distinct_values), "change": change,
         "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
-        "jump": jump, "position": position,
+        "jump": jump, "position": position, "ommeland": ommeland,
         "percentile": None if st == "stale" else row.get("percentile"),
-        "ommeland": ommeland,
         "spark": sparkline(spark_years, spark_values, breaks=breaks, step=step),
         "spark_years": spark_years, "spark_values": spark_values,
         "spark_first": first, "spark_last": last, "spark_label": spark_label,
@@ -203,6 +201,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                       for r in rows if r.get("rank") and r.get("bench_year") is not None]
             mark_rows(cur, code, set_id, placed, {})
             size = len(group_codes(cur, set_id, code))
+        signalled = tile_verdict.trend_signals(wh, code, set_id)  # its label: trend_badge
         cuts = {p["indicator_id"]: p for p in placed}
         named = rounding_steps(wh)  # CBS's rounding: 'honderdtallen', 'tientallen'
         for row in rows:
@@ -216,6 +215,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
             row["rounded_zero"] = zeros.get(row["indicator_id"], [])
             row["coarse_years"] = coarse.get(row["indicator_id"], [])
+            row["trend_signal"] = tile_verdict.among(row["indicator_id"], signalled)
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             row["ommeland_rough"] = fn.rough(derived.get(row["indicator_id"], {}).get(
                 row["bench_year"]), row.get("decimals"))
