@@ -15,7 +15,7 @@ of the process tree (``/proc/<pid>/stat``, sampled every 50 ms); then the idle c
 by what ran meanwhile (the statements running, or Python between statements). The child
 imports ``stadstrends.warehouse.build`` before the command starts (to log its
 connections), so the start differs a little from a plain build. Results: bench/README.md
-(session 55).
+(session 55); the quiet-host estimate: session 57 (h57a).
 """
 
 from __future__ import annotations
@@ -102,6 +102,26 @@ def _watch(proc: subprocess.Popen) -> tuple[list, list]:
     return samples, cpus
 
 
+def _quiet_estimate(samples: list, cpus: list) -> float:
+    """The build's wall time on a quiet two-core host, from a run on a loaded one: per 50 ms
+    interval its CPU over the cores it could have used (its runnable threads, at least 1
+    and at most 2), plus the share of the interval in which none of its threads could run
+    (waiting for the disk, a sleep)."""
+    total, k = 0.0, 0
+    for (t0, c0), (t1, c1) in zip(cpus, cpus[1:], strict=False):
+        runs = []
+        while k < len(samples) and samples[k][0] < t1:
+            if samples[k][0] >= t0:
+                runs.append(len(samples[k][1]))
+            k += 1
+        if not runs:
+            continue
+        active = [r for r in runs if r]
+        cores = min(max(sum(active) / len(active), 1.0), 2.0) if active else 1.0
+        total += (c1 - c0) / cores + (t1 - t0) * (len(runs) - len(active)) / len(runs)
+    return total
+
+
 def _report(log: list, samples: list, cpus: list, main: int, top: int) -> None:
     stages = [x for x in log if x[0] == "stage"]
     statements = [x for x in log if x[0] == "sql"]
@@ -132,6 +152,7 @@ def _report(log: list, samples: list, cpus: list, main: int, top: int) -> None:
         if total:
             print(f"{stage[4][:22]:22s} {b - a:7.2f} {idle / total:5.2f} {m / total:5.2f} "
                   f"{o / total:5.2f} {w / total:7.2f} {cpu_at(b) - cpu_at(a):6.2f}")
+    print(f"\nquiet-host estimate of the build's wall time: {_quiet_estimate(samples, cpus):.2f} s")
     print("\nidle core-seconds by what ran then (stage, wall s; statements running)")
     for (stage, names), idle in sorted(idle_by.items(), key=lambda kv: -kv[1])[:top]:
         print(f"{idle:6.2f} {wall_by[(stage, names)]:6.2f} {stage[:10]:10s} {names[:150]}")
