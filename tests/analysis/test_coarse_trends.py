@@ -114,7 +114,8 @@ def test_the_worst_case_lies_between_the_bound_and_the_printed_values(wh, figure
     """S at worst against the bound recomputed in Python from the values and spreads of each
     trend's years (every overlapping pair against the trend): equal where the bound keeps
     the trend significant, never below it, never above the printed S; the verdict at the
-    build's alpha with the reference test's p-value. 884 of the 6 319 (874 of 6 285 before 85173NED, session 57)
+    build's alpha with the reference test's p-value. 884 of the 6 319 (874 of 6 285 before
+    85173NED's forecasts, session 57)
     are not certain within CBS's rounding (843 of 6 281 before Kerkrade's equal crime rates of
     2018 and 2019 stayed equal, session 47; 842 of 6 280 before Schiermonnikoog kept its
     unemployment of 2021, session 46); the bound alone said 1 036. Bunnik's payment
@@ -142,7 +143,7 @@ def test_the_worst_case_lies_between_the_bound_and_the_printed_values(wh, figure
     assert wh.execute("""SELECT count(*) FILTER (WHERE t.classification = 'falling'),
                                 count(*) FILTER (WHERE t.classification = 'rising')
                          FROM coarse_trends k JOIN trends t USING (region_code, indicator_id)
-                         WHERE NOT k.holds""").fetchone() == (370, 514)  # (379, 549) s. 52; (364, 510) s. 53
+                         WHERE NOT k.holds""").fetchone() == (370, 514)  # s. 53: (364, 510)
     by_key = {r[:2]: r for r in rows}
     assert by_key[("GM0312", ARREARS)][2:6] == (2017, 2024, -21, -11)
     assert not by_key[("GM0312", ARREARS)][7]

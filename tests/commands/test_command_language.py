@@ -103,9 +103,9 @@ def test_every_command_errs_in_one_language(name, synthetic_path, tmp_path, monk
 
 def test_a_build_from_a_damaged_snapshot_errs_in_its_language(tmp_path):
     """A snapshot folder without its files (a copy gone wrong): every missing file named (50;
-    49 before 85173NED, 50 before the births left 82056NED), each on its own line, in Dutch, and with --lang en
-    in English (a build: in its own process, as a user's; --unchecked, as it has no
-    SOURCES.md either). (A
+    49 before 85173NED, 50 before the births left 82056NED), each on its own line, in Dutch,
+    and with --lang en in English (a build: in its own process, as a user's; --unchecked, as
+    it has no SOURCES.md either). (A
     folder with none of the snapshot's folders is no snapshot: tests/ingest/
     test_worded_inputs.py.)"""
     (tmp_path / "snapshot" / "cbs_statline_dump").mkdir(parents=True)

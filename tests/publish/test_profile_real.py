@@ -48,7 +48,8 @@ def test_the_profile_names_the_first_and_last_day_of_the_report_s_source_list(wh
     copied = sorted(_report_day(c.removeprefix("uiterlijk ")) for c in cells
                     if c.startswith("uiterlijk "))
     days = sorted(_report_day(c) for c in cells if not c.startswith("uiterlijk "))
-    assert len(copied) == city_profile(wh, "GM0917")["retrieved"]["copies"] == 6  # 85173NED since session 57
+    # six since 85173NED (session 57)
+    assert len(copied) == city_profile(wh, "GM0917")["retrieved"]["copies"] == 6
     assert city_profile(wh, "GM0917")["retrieved"]["copied_first"] == copied[0][0].isoformat()
     assert len({d for d, _ in days}) > 1  # the snapshot's tables were read on several days
     first, last = days[0][0], days[-1][0]
