@@ -27,6 +27,25 @@ def test_every_caveat_has_dutch_and_english_and_no_snapshot_talk():
     assert any("rekenmachine" in n for n in notes["grey_pressure_projected"])
 
 
+def test_a_caveat_names_an_indicator_by_its_title_not_its_id():
+    """Caveats are shown to readers (the report's Verantwoording, each tile): 'zie
+    youth_care_share voor het aandeel van de jongeren' named a code (h57l); now the title in
+    the caveat's language, and a dash is a dash (' – '), not a hyphen between spaces."""
+    catalogue = load_catalogue()
+    ids = {i.id for i in catalogue.indicators if "_" in i.id}
+    titles = {i.id: (i.title_nl, i.title_en) for i in catalogue.indicators}
+    named = []
+    for i in catalogue.indicators:
+        for c in i.caveats:
+            named += [(i.id, x) for x in ids if x in c.nl or x in c.en]
+            assert " - " not in c.nl + c.en, (i.id, c.nl)
+    assert named == []
+    said = next(c for c in catalogue.get("youth_care_per_1000").caveats
+                if "jongeren." in c.nl)
+    assert f"‘{titles['youth_care_share'][0]}’" in said.nl
+    assert f"‘{titles['youth_care_share'][1]}’" in said.en
+
+
 def _with_caveat(tmp_path: Path, caveat: object) -> Path:
     data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
     data["indicators"][0]["caveats"] = [caveat]

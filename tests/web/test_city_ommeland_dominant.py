@@ -40,3 +40,18 @@ def test_the_tweedeling_table_and_the_api_rows(client):
     # a row without such a member: none named, on the page nor in the API
     bare = [i for i, g in page.items() if not g.get("ommeland_note")]
     assert bare and all(rows[i]["ommeland_dominant"] is None for i in bare)
+
+
+@pytest.mark.parametrize(("code", "lang"), [("GM1895", "nl"), ("GM1969", "nl"), ("GM1895", "en")])
+def test_the_tables_ommeland_cells_say_it_once(client, code, lang):
+    """The tables under the charts ('Tabel bij de grafiek') give each tile's ommeland under
+    their column 'Ommeland'; a cell repeated the tile's lead: 'Ommeland: Ommeland: −1,8%
+    (vooral bepaald door Westerwolde)' (53 cells on Oldambt's page, h57l)."""
+    import re
+
+    html = client.get(f"/gemeente/{code}?lang={lang}", headers={"accept": "text/html"}).text
+    label = {"nl": "Ommeland", "en": "Surrounding region"}[lang]
+    cells = re.findall(rf'<td data-label="{label}">([^<]*)</td>', html)
+    assert len(cells) > 20, len(cells)
+    assert not [c for c in cells if c.startswith(label)], cells[:3]
+    assert any("Westerwolde" in c or "Het Hogeland" in c for c in cells)

@@ -47,6 +47,7 @@ from stadstrends.analysis.benchmarks import NOTE_ALONE, NOTE_LEVEL, NOTE_MISSING
 from stadstrends.analysis.ommeland_cbs import derive_cbs_ommeland
 from stadstrends.analysis.ommeland_dominant import build_ommeland_dominant
 from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.settings import default_settings
 
 OMMELAND_SQL = """
 CREATE OR REPLACE TABLE ommeland AS
@@ -216,11 +217,11 @@ WHERE o.region_code = z.region_code AND o.indicator_id = z.indicator_id AND o.ye
 ROUNDING_TABLES = ("region_cbs_means", "indicators", "mean_rounding", "denominator_rounding")
 
 
-def build_ommeland(con: duckdb.DuckDBPyConnection, dominant_share: float = 0.5
+def build_ommeland(con: duckdb.DuckDBPyConnection, dominant_share: float | None = None
                    ) -> dict[str, int]:
     """Create ``ommeland`` (see the module docstring); returns its row count.
     ``dominant_share``: the member's share of the ommeland's numerator above which
-    ``ommeland_dominant`` names it (:mod:`.ommeland_dominant`). Without
+    ``ommeland_dominant`` names it (:mod:`.ommeland_dominant`; None: settings.yaml's). Without
     ``region_cbs_means`` (a warehouse of before it) the COROP totals are ``series_all``'s
     and ``ommeland_rounding`` is NULL."""
     has_cbs = con.execute("SELECT count(*) FROM information_schema.tables "
@@ -240,5 +241,7 @@ def build_ommeland(con: duckdb.DuckDBPyConnection, dominant_share: float = 0.5
     derive_cbs_ommeland(con)  # a count's or ratio's gap: CBS's COROP figure minus the city's
     con.execute(ZEROS_SQL if "rounded_counts" in have else
                 "ALTER TABLE ommeland ADD COLUMN ommeland_zeros INTEGER")
+    if dominant_share is None:  # the settings' (settings.yaml), as a build reads them
+        dominant_share = default_settings().ommeland_dominant_share
     build_ommeland_dominant(con, dominant_share)  # the member carrying most of it
     return {"ommeland": row_count(con, "ommeland")}

@@ -78,7 +78,7 @@ DROP TABLE _ommeland_dominant;
 """
 
 
-def build_ommeland_dominant(con: duckdb.DuckDBPyConnection, threshold: float = 0.5) -> int:
+def build_ommeland_dominant(con: duckdb.DuckDBPyConnection, threshold: float) -> int:
     """Add ``ommeland_dominant`` and ``ommeland_dominant_share`` to ``ommeland`` (see the
     module docstring) from ``region_sets``, ``series_all`` and ``catalogue_indicators``;
     ``threshold``: the share (0-1) a member must exceed. Returns the number of cells set."""

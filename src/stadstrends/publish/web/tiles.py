@@ -146,7 +146,9 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         "arrow": "" if st == "stale" else tile_verdict.arrow(
             row, st, w.settings.min_distinct_values), "change": change,
         "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
-        "jump": jump, "position": position, "ommeland": ommeland,
+        "jump": jump, "position": position, "ommeland": ommeland,  # the card's line
+        # the table's cell, under its column 'Ommeland' (not 'Ommeland: Ommeland: −1,8%')
+        "ommeland_cell": ommeland.removeprefix(f"{t['ommeland']}: ") if ommeland else None,
         "percentile": None if st == "stale" else row.get("percentile"),
         "spark": sparkline(spark_years, spark_values, breaks=breaks, step=step),
         "spark_years": spark_years, "spark_values": spark_values,
