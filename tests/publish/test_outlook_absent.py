@@ -80,3 +80,15 @@ def test_english(con) -> None:
     assert "Stadstrends does not have all of CBS table 85173NED" in caveats[0]
     assert "CBS publishes table 84525NED for some municipalities only" in caveats[1]
     assert "85171NED" not in caveats[1]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_outlook_says_what_stadstrends_lacks_not_that_none_exists(con, lang):
+    """Oldambt (past the cut of 85173NED's copy) had 'Voor Oldambt zijn geen prognosecijfers
+    beschikbaar', while CBS's older forecast 84527NED in the snapshot has it for 2020-2050
+    (h57l): the sentence now says what Stadstrends has, the reason below it why."""
+    data = kept_city(con, "Oldambt")
+    part = sections.outlook(data, lang)
+    said = {"nl": "Stadstrends heeft voor Oldambt geen prognosecijfers.",
+            "en": "Stadstrends has no projections for Oldambt."}[lang]
+    assert part["empty"] == said, part["empty"]
