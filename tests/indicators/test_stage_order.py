@@ -16,7 +16,7 @@ STEPS = ("harmonise_series", "harmonise_means", "aggregate_regions", "drop_harmo
          "mark_latest", "_picked_checks", "_beside_harmonisation", "_after_values")
 STATEMENTS = ("SERIES_RAW_SQL", "CONFIRM_SQL", "SERIES_RAW_FINAL_SQL", "FALLBACK_SQL",
               "RAW_MEANS_SQL", "EMPTY_CELLS_SQL", "CHANGE_SQL", "VALUES_SQL",
-              "EMPTY_TABLES_SQL")
+              "EMPTY_TABLES_SQL", "FILL_SQL", "REGIONS_SQL")
 
 
 def test_the_early_analysis_begins_after_the_aggregation_before_the_gaps(monkeypatch) -> None:

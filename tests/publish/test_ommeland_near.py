@@ -29,10 +29,9 @@ def _num(text: str) -> float:
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("nl", "net onder de mediaan van de 64 gemeenten van deze grootte (3,2% tegen 3,3%) en "
-           "iets lager dan het ommeland (3,3%, vooral bepaald door Alkmaar)"),
+           "iets lager dan het ommeland (3,3%)"),
     ("en", "just below the median of the 64 municipalities of this size (3.2% vs 3.3%) "
-           "and slightly lower than the surrounding region (3.3%, mostly determined by "
-           "Alkmaar)")])
+           "and slightly lower than the surrounding region (3.3%)")])
 def test_dijk_en_waard_unemployment(wh, lang: str, words: str) -> None:
     value, omm = wh.execute(
         "SELECT value, ommeland_value FROM benchmarks WHERE region_code = 'GM1980' AND "
@@ -120,7 +119,7 @@ def test_an_ommeland_printed_as_the_figure_is_equal(wh) -> None:
         "indicator_id = 'electricity_use_per_dwelling' AND year = 2023").fetchone()
     assert value == 2260 and round(omm, -1) == 2260 and value != omm
     text = _text(wh, "GM1916", "nl")
-    # its ommeland mostly The Hague's (analysis/ommeland_dominant.py, session 57)
-    assert re.search(r"gelijk aan het ommeland \(2\.260 kWh, vooral bepaald door "
-                     r"(&#39;|')s-Gravenhage\)", text)
+    # its ommeland mostly The Hague's, but under the build's 0.75 (ommeland_dominant_share):
+    # no member named (analysis/ommeland_dominant.py, session 57)
+    assert "gelijk aan het ommeland (2.260 kWh)" in text, text[:300]
     assert "rond het niveau van het ommeland (2.260 kWh" not in text
