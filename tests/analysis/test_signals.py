@@ -623,20 +623,25 @@ def test_every_kind_of_signal_carries_its_position_and_gap_of_that_year(wh):
             < per_kind.loc["gap_narrowing", "n"])
 
 
+def _signals_with(**settings: float) -> duckdb.DuckDBPyConnection:
+    """The small signal warehouse with its signals built under these settings."""
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    config = load_opgaven()
+    for opgave in config.opgaven:
+        opgave.indicators = LINKS[opgave.id]
+    build_signals(con, config, settings=load_settings(**settings))
+    return con
+
+
 def test_where_a_deviation_begins_is_the_settings():
     """The settings ``deviation_min_z`` and ``ommeland_min`` (``settings.yaml``, recorded in
     ``build_info``) are where the signals' deviations begin: at 1 (the file's) A's
     unemployment (2,5 robust z; a gap of 1,5 scales) and its outlook (2,0) deviate, at 2,6 and
     1,6 only C's unemployment (3,0) is left."""
     def deviations(**edges: float) -> list[tuple]:
-        con = duckdb.connect()
-        make_signal_warehouse(con)
-        config = load_opgaven()
-        for opgave in config.opgaven:
-            opgave.indicators = LINKS[opgave.id]
-        build_signals(con, config, settings=load_settings(**edges))
-        return con.execute("""SELECT DISTINCT region_code, indicator_id, kind FROM signals
-            WHERE kind LIKE '%deviation' AND NOT stale ORDER BY ALL""").fetchall()
+        return _signals_with(**edges).execute("""SELECT DISTINCT region_code, indicator_id,
+            kind FROM signals WHERE kind LIKE '%deviation' AND NOT stale ORDER BY ALL""").fetchall()
 
     usual = deviations()
     assert (A, "unemp", "group_deviation") in usual
@@ -653,14 +658,8 @@ def test_where_a_trend_signal_begins_is_the_setting():
     significant trend becomes a signal: A's crime, significant but below the file's 0,25,
     is none; at 0 it is one."""
     def trends(**edge: float) -> set[tuple]:
-        con = duckdb.connect()
-        make_signal_warehouse(con)
-        config = load_opgaven()
-        for opgave in config.opgaven:
-            opgave.indicators = LINKS[opgave.id]
-        build_signals(con, config, settings=load_settings(**edge))
-        return set(con.execute("SELECT DISTINCT region_code, indicator_id FROM signals "
-                               "WHERE kind = 'trend'").fetchall())
+        return set(_signals_with(**edge).execute("SELECT DISTINCT region_code, indicator_id "
+                                                 "FROM signals WHERE kind = 'trend'").fetchall())
 
     usual, every = trends(), trends(trend_min_strength=0.0)
     assert (A, "crime") not in usual and (A, "crime") in every
