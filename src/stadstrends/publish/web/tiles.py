@@ -103,9 +103,9 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
                   f"{row['first_year']}–{row['last_year']}") + tile_verdict.first_mark(
             row, lang) + tile_verdict.prices(row, lang) + tile_verdict.sampled_mark(row, lang)
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
-    ommeland = None
+    ommeland = None  # the table's cell; the card's line says 'Ommeland: ' before it
     if row.get("ommeland_value") is not None:
-        ommeland = f"{t['ommeland']}: " + zero_mark(fn.with_without(units.show(
+        ommeland = zero_mark(fn.with_without(units.show(
             row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang,
             bool(row.get("ommeland_rough"))), row.get("ommeland_zeros"), lang)  # '≈ 50,5':
         # from CBS's rounded COROP figure; '0,0 (berekend uit een op 0 afgerond aantal)'
@@ -146,9 +146,9 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         "arrow": "" if st == "stale" else tile_verdict.arrow(
             row, st, w.settings.min_distinct_values), "change": change,
         "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
-        "jump": jump, "position": position, "ommeland": ommeland,  # the card's line
-        # the table's cell, under its column 'Ommeland' (not 'Ommeland: Ommeland: −1,8%')
-        "ommeland_cell": ommeland.removeprefix(f"{t['ommeland']}: ") if ommeland else None,
+        "jump": jump, "position": position,
+        "ommeland": ommeland and f"{t['ommeland']}: {ommeland}",  # the card's line
+        "ommeland_cell": ommeland,  # under the table's column 'Ommeland'
         "percentile": None if st == "stale" else row.get("percentile"),
         "spark": sparkline(spark_years, spark_values, breaks=breaks, step=step),
         "spark_years": spark_years, "spark_values": spark_values,
